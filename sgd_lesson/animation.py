@@ -1,0 +1,190 @@
+"""Animate a fit: the line moving towards the points, one frame per chosen update.
+
+Lessons 2 and 3 use it. The animation is rendered as matplotlib's ``jshtml``
+player (PNG frames inside the notebook, no ffmpeg) and is built from an
+already-finished :class:`Trajectory`, so rerunning the cell replays the same run
+from the same start instead of continuing where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from matplotlib.animation import FuncAnimation, HTMLWriter
+from matplotlib.figure import Figure
+
+from . import _validate
+from .plots import COLORS
+
+# Small enough that a 30-frame animation keeps a notebook well under 1 MiB.
+ANIMATION_DPI = 72
+MAX_FRAMES = 60
+
+
+class _FrameWriter(HTMLWriter):
+    """matplotlib's jshtml writer, fed with frames the animation renders itself."""
+
+    def __init__(self, frames, **kwargs):
+        super().__init__(**kwargs)
+        self._frames = frames
+
+    def grab_frame(self, **savefig_kwargs):
+        self._saved_frames.append(base64.encodebytes(next(self._frames)).decode("ascii"))
+
+
+class FitAnimation(FuncAnimation):
+    """A :class:`matplotlib.animation.FuncAnimation` that shows itself as a jshtml player.
+
+    Only the moving artists change between frames, so the player's frames are
+    rendered by blitting them over one cached background (several times faster
+    than redrawing the whole figure per frame) and stored as small palette PNGs.
+    """
+
+    def __init__(self, fig, func, frames, *, interval, moving):
+        super().__init__(fig, func, frames=frames, interval=interval, blit=False, repeat=False)
+        self.n_frames = frames
+        self._draw_frame_at = func
+        self._moving = moving
+        self._html = None
+
+    def _render_frames(self):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image
+
+        fig = self._fig
+        canvas = FigureCanvasAgg(fig)
+        for artist in self._moving:
+            artist.set_animated(True)
+        canvas.draw()
+        background = canvas.copy_from_bbox(fig.bbox)
+        for frame in range(self.n_frames):
+            self._draw_frame_at(frame)
+            canvas.restore_region(background)
+            for artist in self._moving:
+                fig.draw_artist(artist)
+            rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
+            buffer = io.BytesIO()
+            rgb.quantize(colors=96, method=2).save(buffer, format="png")  # method 2: fast octree
+            yield buffer.getvalue()
+
+    def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
+        """The HTML of matplotlib's JavaScript player with every frame embedded."""
+        if self._html is None:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder, "animation.html")
+                writer = _FrameWriter(self._render_frames(), fps=fps or 1000.0 / self._interval,
+                                      embed_frames=True, default_mode=default_mode)
+                with writer.saving(self._fig, str(path), dpi=self._fig.dpi):
+                    for _ in range(self.n_frames):
+                        writer.grab_frame()
+                self._html = path.read_text()
+        return self._html
+
+    def _repr_html_(self):
+        return self.to_jshtml()
+
+    def __repr__(self):
+        return f"<FitAnimation: {self.n_frames} frames>"
+
+
+def frame_updates(n_updates, n_frames):
+    """Which updates to show: evenly spaced in log(1 + t), so the fast start is not skipped.
+
+    Examples
+    --------
+    >>> frame_updates(100, 5).tolist()
+    [0, 2, 9, 31, 100]
+    """
+    n_updates = _validate.integer("n_updates", n_updates, minimum=0)
+    n_frames = _validate.integer("n_frames", n_frames)
+    if n_frames > n_updates:
+        return np.arange(n_updates + 1)
+    picks = np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
+    return picks
+
+
+def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
+                figsize=(5.0, 3.4), interval=120, title="Fitting the line", max_points=400):
+    """Animate the fitted line of ``trajectory`` over the data.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    trajectory : Trajectory
+        A finished run of :func:`sgd`. With ``highlight_batches`` it must have
+        been run with ``record_batches=True``.
+    n_frames : int, keyword-only, default 30
+        At most :data:`MAX_FRAMES`; frames are spread by :func:`frame_updates`.
+    highlight_batches : bool, keyword-only, default False
+        Circle the minibatch whose gradient made each frame's last step.
+    true_params : array_like of shape (2,), keyword-only, optional
+        Draw the true line, dashed.
+    figsize : (float, float), keyword-only
+    interval : int, keyword-only, default 120
+        Milliseconds per frame.
+    title : str, keyword-only
+    max_points : int, keyword-only, default 400
+        Draw at most this many data points (the first ones; the data are in
+        random order), so frames of a 10,000-point data set stay small.
+        Highlighted minibatch points are always drawn.
+
+    Returns
+    -------
+    FitAnimation
+        Shown as a jshtml player when it is the last expression of a cell.
+    """
+    x = _validate.as_data("x", x)
+    y = _validate.as_data("y", y)
+    _validate.same_length(x=x, y=y)
+    n_frames = _validate.integer("n_frames", n_frames)
+    if n_frames > MAX_FRAMES:
+        raise ValueError(f"n_frames must be at most {MAX_FRAMES} to keep the notebook small, got {n_frames}")
+    path = np.asarray(getattr(trajectory, "params", None), dtype=float) if hasattr(trajectory, "params") else None
+    if path is None or path.ndim != 2 or path.shape[1] != 2:
+        raise TypeError("trajectory must be a Trajectory of a line, with params of shape (n, 2)")
+    batches = getattr(trajectory, "batches", None)
+    if highlight_batches and batches is None:
+        raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
+    updates = frame_updates(len(path) - 1, n_frames)
+    losses = getattr(trajectory, "losses", None)
+
+    fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
+    ax = fig.subplots()
+    big = len(x) > 200
+    shown = slice(None, max_points)
+    ax.scatter(x[shown], y[shown], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8, linewidths=0)
+    grid = np.array([x.min(), x.max()])
+    if true_params is not None:
+        true_params = _validate.as_params("true_params", true_params)
+        ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
+                label="true line")
+    (line,) = ax.plot([], [], color=COLORS["fit"], linewidth=2.2, label="fitted line")
+    chosen = ax.scatter([], [], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
+                        label="minibatch" if highlight_batches else None)
+    pad = 0.1 * (y.max() - y.min())
+    ax.set(xlim=(grid[0], grid[1]), ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    caption = ax.set_title(f"{title}: update {len(path) - 1}")
+    # Lay the figure out once, then freeze it: re-running the layout engine on
+    # every frame would double the cost of the animation.
+    fig.draw_without_rendering()
+    fig.set_layout_engine(None)
+
+    def draw(frame):
+        t = updates[frame]
+        slope, intercept = path[t]
+        line.set_data(grid, slope * grid + intercept)
+        if highlight_batches and t > 0:
+            batch = batches[t - 1]
+            chosen.set_offsets(np.column_stack([x[batch], y[batch]]))
+        else:
+            chosen.set_offsets(np.empty((0, 2)))
+        loss = f", loss {losses[t]:.4f}" if losses is not None else ""
+        caption.set_text(f"{title}: update {t}{loss}")
+        return line, chosen, caption
+
+    return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=(line, chosen, caption))

@@ -1,0 +1,140 @@
+"""Fake data for the lessons: a noisy line, and labels from a noisy threshold.
+
+Lesson 1 (``01_fit_a_line``) introduces the linear data; lesson 5
+(``05_classify_with_logistic_regression``) the labelled data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+
+
+def _rng(seed):
+    return np.random.default_rng(_validate.seed_or_none(seed))
+
+
+def make_linear_data(
+    n_samples, *, slope=3.0, intercept=8.0, noise_std=0.3, x_range=(0.0, 1.0), seed=None
+):
+    """Draw points scattered around a line.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points, at least 1.
+    slope, intercept : float, default 3.0 and 8.0
+        The true line (the old lecture's ``a = 3`` and ``b = 8``).
+    noise_std : float, default 0.3
+        Standard deviation of the Gaussian noise added to ``y``, at least 0
+        (the lecture's ``0.1 * N(0, 3)``).
+    x_range : (float, float), default (0.0, 1.0)
+        ``x`` is uniform on this interval.
+    seed : int or numpy.random.Generator, optional
+        The same integer gives the same arrays on every machine.
+
+    Returns
+    -------
+    x, y : ndarray of shape (n_samples,)
+
+    Notes
+    -----
+    ``y = slope * x + intercept + noise`` with ``noise ~ Normal(0, noise_std)``.
+
+    Examples
+    --------
+    >>> x, y = make_linear_data(50, seed=0)
+    >>> x.shape, y.shape
+    ((50,), (50,))
+    >>> bool(abs(y.mean() - (3.0 * x.mean() + 8.0)) < 0.1)
+    True
+    """
+    n_samples = _validate.integer("n_samples", n_samples)
+    slope = _validate.number("slope", slope)
+    intercept = _validate.number("intercept", intercept)
+    noise_std = _validate.number("noise_std", noise_std)
+    if noise_std < 0:
+        raise ValueError(f"noise_std must be at least 0, got {noise_std}")
+    low, high = _validate.interval("x_range", x_range)
+    rng = _rng(seed)
+    x = rng.uniform(low, high, size=n_samples)
+    y = slope * x + intercept + rng.normal(0.0, noise_std, size=n_samples)
+    return x, y
+
+
+def make_logistic_data(n_samples, *, slope, intercept, x_range=(0.0, 1.0), seed=None):
+    """Draw points with 0/1 labels from a noisy threshold.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points, at least 1.
+    slope, intercept : float
+        The true logistic model; the labels switch from mostly 0 to mostly 1
+        around ``x = -intercept / slope``.
+    x_range : (float, float), default (0.0, 1.0)
+        ``x`` is uniform on this interval.
+    seed : int or numpy.random.Generator, optional
+
+    Returns
+    -------
+    x : ndarray of shape (n_samples,), float64
+    labels : ndarray of shape (n_samples,), float64 holding 0.0 and 1.0
+
+    Notes
+    -----
+    ``labels ~ Bernoulli(sigmoid(slope * x + intercept))``.
+
+    Examples
+    --------
+    >>> x, labels = make_logistic_data(200, slope=12.0, intercept=-6.0, seed=0)
+    >>> sorted(set(labels.tolist()))
+    [0.0, 1.0]
+    """
+    from .logistic import sigmoid
+
+    n_samples = _validate.integer("n_samples", n_samples)
+    slope = _validate.number("slope", slope)
+    intercept = _validate.number("intercept", intercept)
+    low, high = _validate.interval("x_range", x_range)
+    rng = _rng(seed)
+    x = rng.uniform(low, high, size=n_samples)
+    labels = (rng.uniform(size=n_samples) < sigmoid(slope * x + intercept)).astype(np.float64)
+    return x, labels
+
+
+def train_test_split(x, y, *, test_fraction=0.25, seed=None):
+    """Split paired arrays into a shuffled training part and a held-out part.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+        At least 2 samples.
+    test_fraction : float, default 0.25
+        Share of the samples held out, strictly between 0 and 1; at least one
+        sample lands on each side.
+    seed : int or numpy.random.Generator, optional
+
+    Returns
+    -------
+    x_train, x_test, y_train, y_test : ndarray
+
+    Examples
+    --------
+    >>> x_train, x_test, y_train, y_test = train_test_split(range(8), range(8), seed=0)
+    >>> len(x_train), len(x_test)
+    (6, 2)
+    """
+    x = _validate.as_data("x", x)
+    y = _validate.as_data("y", y)
+    _validate.same_length(x=x, y=y)
+    test_fraction = _validate.number("test_fraction", test_fraction)
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction}")
+    if len(x) < 2:
+        raise ValueError(f"x needs at least 2 samples to split, got {len(x)}")
+    n_test = min(max(1, round(test_fraction * len(x))), len(x) - 1)
+    order = _rng(seed).permutation(len(x))
+    test, train = order[:n_test], order[n_test:]
+    return x[train], x[test], y[train], y[test]

@@ -1,0 +1,63 @@
+"""Check a hand-derived gradient against finite differences (lesson 2)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _validate
+
+
+def numerical_gradient(loss_fn, params, *, eps=1e-6):
+    """Approximate the gradient of ``loss_fn`` at ``params`` by central differences.
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``loss_fn(params) -> float``.
+    params : array_like of shape (n_params,)
+    eps : float, default 1e-6
+        Step size, positive.
+
+    Returns
+    -------
+    ndarray of shape (n_params,)
+
+    Notes
+    -----
+    ``g_j = (L(params + eps e_j) - L(params - eps e_j)) / (2 eps)``, with an
+    error of order ``eps**2`` (plus rounding of order ``1e-16 / eps``).
+
+    Examples
+    --------
+    >>> numerical_gradient(lambda p: p[0] ** 2 + 3 * p[1], [1.0, 0.0]).round(6).tolist()
+    [2.0, 3.0]
+    """
+    if not callable(loss_fn):
+        raise TypeError(f"loss_fn must be callable, got {type(loss_fn).__name__}")
+    params = _validate.as_data("params", params)
+    eps = _validate.number("eps", eps, positive=True)
+    gradient = np.empty_like(params)
+    for j in range(params.size):
+        step = np.zeros_like(params)
+        step[j] = eps
+        upper, lower = loss_fn(params + step), loss_fn(params - step)
+        for value in (upper, lower):
+            if not np.isfinite(value):
+                raise ValueError(f"loss_fn returned {value} near params; it must be finite")
+        gradient[j] = (float(upper) - float(lower)) / (2.0 * eps)
+    return gradient
+
+
+def relative_error(a, b):
+    """Largest relative difference between two gradients, ``|a - b| / max(|a|, |b|, 1e-12)``.
+
+    Examples
+    --------
+    >>> relative_error([1.0, 2.0], [1.0, 2.0])
+    0.0
+    """
+    a = _validate.as_data("a", a)
+    b = _validate.as_data("b", b)
+    _validate.same_length(a=a, b=b)
+    scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-12)
+    return float(np.max(np.abs(a - b) / scale))

@@ -1,0 +1,132 @@
+"""Update rules for :func:`sgd`: plain steps, momentum (heavy ball and Nesterov), Adam.
+
+Each rule is a small immutable object with two methods, so one training loop
+serves them all:
+
+- ``init(params) -> state``: the rule's memory at the start of a run (fresh
+  every run, so rerunning a notebook cell starts from scratch);
+- ``step(params, gradient_fn, learning_rate, state) -> (params, state)``: one
+  update, where ``gradient_fn(point)`` returns the minibatch gradient at
+  ``point`` (Nesterov evaluates it ahead of ``params``).
+
+Lesson 4 (``04_go_faster``) derives and compares them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate
+
+
+def _fraction(name, value):
+    value = _validate.number(name, value)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be in [0, 1), got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class GradientStep:
+    """Plain (stochastic) gradient descent: ``params <- params - learning_rate * g``.
+
+    Examples
+    --------
+    >>> rule = GradientStep()
+    >>> params, state = rule.step(np.array([1.0]), lambda p: 2 * p, 0.25, rule.init(np.array([1.0])))
+    >>> params.tolist()
+    [0.5]
+    """
+
+    def init(self, params):
+        return None
+
+    def step(self, params, gradient_fn, learning_rate, state):
+        return params - learning_rate * gradient_fn(params), state
+
+
+@dataclass(frozen=True)
+class Momentum:
+    """Heavy-ball momentum, or Nesterov's look-ahead variant.
+
+    Parameters
+    ----------
+    beta : float, keyword-only, default 0.9
+        How much of the last step carries over, in [0, 1); 0 is plain GD.
+    nesterov : bool, keyword-only, default False
+        Evaluate the gradient at the look-ahead point ``params + beta * velocity``.
+
+    Notes
+    -----
+    Heavy ball: ``v <- beta * v - learning_rate * g(params)``, ``params <- params + v``.
+    Nesterov:   ``v <- beta * v - learning_rate * g(params + beta * v)``, ``params <- params + v``.
+    """
+
+    beta: float = 0.9
+    nesterov: bool = False
+
+    def __init__(self, *, beta=0.9, nesterov=False):
+        object.__setattr__(self, "beta", _fraction("beta", beta))
+        if not isinstance(nesterov, bool):
+            raise TypeError(f"nesterov must be True or False, got {type(nesterov).__name__}")
+        object.__setattr__(self, "nesterov", nesterov)
+
+    def init(self, params):
+        return np.zeros_like(params)
+
+    def step(self, params, gradient_fn, learning_rate, velocity):
+        point = params + self.beta * velocity if self.nesterov else params
+        velocity = self.beta * velocity - learning_rate * gradient_fn(point)
+        return params + velocity, velocity
+
+
+def Nesterov(*, beta=0.9):  # noqa: N802 (a constructor, named like the class it returns)
+    """Nesterov momentum: ``Momentum(beta=beta, nesterov=True)``."""
+    return Momentum(beta=beta, nesterov=True)
+
+
+@dataclass(frozen=True)
+class Adam:
+    """Adam: momentum on the gradient, scaled per parameter by its recent size.
+
+    Parameters
+    ----------
+    beta1 : float, keyword-only, default 0.9
+        Decay of the running mean of gradients, in [0, 1).
+    beta2 : float, keyword-only, default 0.999
+        Decay of the running mean of squared gradients, in [0, 1).
+    eps : float, keyword-only, default 1e-8
+        Added to the denominator, positive.
+
+    Notes
+    -----
+    With ``t`` counting updates from 1:
+    ``m <- beta1 m + (1 - beta1) g``, ``s <- beta2 s + (1 - beta2) g**2``,
+    ``params <- params - learning_rate * m_hat / (sqrt(s_hat) + eps)`` where
+    ``m_hat = m / (1 - beta1**t)`` and ``s_hat = s / (1 - beta2**t)``.
+    """
+
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+
+    def __init__(self, *, beta1=0.9, beta2=0.999, eps=1e-8):
+        object.__setattr__(self, "beta1", _fraction("beta1", beta1))
+        object.__setattr__(self, "beta2", _fraction("beta2", beta2))
+        object.__setattr__(self, "eps", _validate.number("eps", eps, positive=True))
+
+    def init(self, params):
+        return (0, np.zeros_like(params), np.zeros_like(params))
+
+    def step(self, params, gradient_fn, learning_rate, state):
+        t, mean, mean_square = state
+        g = gradient_fn(params)
+        t += 1
+        mean = self.beta1 * mean + (1.0 - self.beta1) * g
+        mean_square = self.beta2 * mean_square + (1.0 - self.beta2) * g * g
+        mean_hat = mean / (1.0 - self.beta1**t)
+        mean_square_hat = mean_square / (1.0 - self.beta2**t)
+        params = params - learning_rate * mean_hat / (np.sqrt(mean_square_hat) + self.eps)
+        return params, (t, mean, mean_square)

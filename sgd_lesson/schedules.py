@@ -1,0 +1,97 @@
+"""Learning-rate schedules: functions from the update number ``t`` (0, 1, 2 ...) to a rate.
+
+Lesson 3 (``03_stochastic_gradient_descent``) shows why SGD with a constant
+rate keeps bouncing around the optimum and how a decaying rate settles it.
+Pass any of these (or any callable ``t -> rate``) as ``learning_rate`` to :func:`sgd`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import _validate
+
+
+@dataclass(frozen=True)
+class constant:  # noqa: N801 (reads like a function: constant(0.1))
+    """The same rate at every update: ``learning_rate(t) = rate``.
+
+    Examples
+    --------
+    >>> constant(0.1)(50)
+    0.1
+    """
+
+    rate: float
+
+    def __post_init__(self):
+        _validate.number("rate", self.rate, positive=True)
+
+    def __call__(self, t):
+        return self.rate
+
+
+@dataclass(frozen=True)
+class inverse_time_decay:  # noqa: N801
+    """The 1/t schedule: ``learning_rate(t) = initial_rate / (1 + decay * t)``.
+
+    Parameters
+    ----------
+    initial_rate : float
+        Rate of the first update, positive.
+    decay : float, keyword-only
+        How fast the rate falls, positive; the rate halves at ``t = 1 / decay``.
+
+    Examples
+    --------
+    >>> schedule = inverse_time_decay(0.1, decay=0.01)
+    >>> schedule(0), schedule(100)
+    (0.1, 0.05)
+    """
+
+    initial_rate: float
+    decay: float
+
+    def __init__(self, initial_rate, *, decay):
+        object.__setattr__(self, "initial_rate", _validate.number("initial_rate", initial_rate, positive=True))
+        object.__setattr__(self, "decay", _validate.number("decay", decay, positive=True))
+
+    def __call__(self, t):
+        return self.initial_rate / (1.0 + self.decay * t)
+
+
+@dataclass(frozen=True)
+class step_decay:  # noqa: N801
+    """Drop the rate by a factor every few updates:
+    ``learning_rate(t) = initial_rate * factor ** (t // step_size)``.
+
+    Parameters
+    ----------
+    initial_rate : float
+        Rate of the first update, positive.
+    factor : float, keyword-only, default 0.5
+        Multiplier at each drop, strictly between 0 and 1.
+    step_size : int, keyword-only
+        Updates between drops, at least 1.
+
+    Examples
+    --------
+    >>> schedule = step_decay(0.1, factor=0.5, step_size=10)
+    >>> schedule(9), schedule(10), schedule(25)
+    (0.1, 0.05, 0.025)
+    """
+
+    initial_rate: float
+    factor: float
+    step_size: int
+
+    def __init__(self, initial_rate, *, factor=0.5, step_size):
+        object.__setattr__(self, "initial_rate", _validate.number("initial_rate", initial_rate, positive=True))
+        factor = _validate.number("factor", factor)
+        if not 0.0 < factor < 1.0:
+            raise ValueError(f"factor must be between 0 and 1, got {factor}")
+        object.__setattr__(self, "factor", factor)
+        object.__setattr__(self, "step_size", _validate.integer("step_size", step_size))
+
+    def __call__(self, t):
+        return self.initial_rate * self.factor ** (t // self.step_size)
