@@ -30,19 +30,12 @@ def minimum_versions(distribution=DISTRIBUTION):
     return minimums
 
 
-def check_environment():
-    """Print one line saying whether the lessons can run here, and return whether they can.
-
-    The message names what is missing or too old, and never prints versions
-    that differ between machines, so the notebook's stored output is the same
-    everywhere.
-    """
+def environment_problems():
+    """What keeps the lessons from running here: a list of sentences, empty when all is well."""
     try:
         minimums = minimum_versions()
     except metadata.PackageNotFoundError:
-        print("sgd_lesson is imported from a folder but not installed: run `pip install -e .` "
-              "in the repository (or `make lesson`).")
-        return False
+        return ["sgd_lesson is imported from a folder but not installed"]
     problems = []
     for name, minimum in sorted(minimums.items()):
         try:
@@ -52,8 +45,19 @@ def check_environment():
             continue
         if _version_tuple(installed) < _version_tuple(minimum):
             problems.append(f"{name} {installed} is too old (need {minimum} or newer)")
+    return problems
+
+
+def check_environment():
+    """Print one line saying whether the lessons can run here.
+
+    The message names what is missing or too old, and never prints versions
+    that differ between machines, so the notebook's stored output is the same
+    everywhere. It returns None, so the cell shows only that line.
+    """
+    problems = environment_problems()
     if problems:
-        print("Not ready: " + "; ".join(problems) + ". Run `make lesson` or `pip install -e .` to fix it.")
-        return False
-    print(f"Ready: {', '.join(sorted(minimums))} and sgd_lesson are installed and recent enough.")
-    return True
+        print("Not ready: " + "; ".join(problems) + ". Run `make lesson` or `pip install -e .` in the repository.")
+    else:
+        names = ", ".join(sorted(minimum_versions()))
+        print(f"Ready: {names} and sgd_lesson are installed and recent enough.")

@@ -43,7 +43,7 @@ def close(answer, expected, *, rtol=1e-3, atol=1e-9):
 
 
 def verdict(exercise, answer, *, correct, right, hint):
-    """Print the outcome of one exercise and return whether it was right.
+    """Print the outcome of one exercise: no answer yet, right, or not yet and a hint.
 
     Parameters
     ----------
@@ -61,23 +61,21 @@ def verdict(exercise, answer, *, correct, right, hint):
 
     Returns
     -------
-    bool
+    None
+        So that an exercise cell shows only the printed line (nbval ignores a
+        trailing ``;``, so a returned value would show up as an output).
 
     Examples
     --------
     >>> verdict("Exercise 0", ..., correct=lambda a: a == 4, right="Yes.", hint="Add them.")
     Exercise 0: no answer yet. Replace the ... with your answer and run the cell again.
-    False
     >>> verdict("Exercise 0", 4, correct=lambda a: a == 4, right="Yes.", hint="Add them.")
     Exercise 0: right! Yes.
-    True
     """
     if unanswered(answer):
         print(f"{exercise}: no answer yet. Replace the ... with your answer and run the cell again.")
-        return False
-    if correct(answer):
+    elif correct(answer):
         print(f"{exercise}: right! {right}")
-        return True
-    message = hint(answer) if callable(hint) else hint
-    print(f"{exercise}: not yet. {message}")
-    return False
+    else:
+        message = hint(answer) if callable(hint) else hint
+        print(f"{exercise}: not yet. {message}")
