@@ -18,7 +18,7 @@ from matplotlib.animation import FuncAnimation, HTMLWriter
 from matplotlib.figure import Figure
 
 from . import _validate
-from .plots import COLORS
+from .plots import COLORS, plot_loss_contours
 
 # Small enough that a 30-frame animation keeps a notebook well under 1 MiB.
 ANIMATION_DPI = 72
@@ -42,10 +42,14 @@ class FitAnimation(FuncAnimation):
     Only the moving artists change between frames, so the player's frames are
     rendered by blitting them over one cached background (several times faster
     than redrawing the whole figure per frame) and stored as small palette PNGs.
+    The HTML is rendered once, on first display, and kept.
     """
 
     def __init__(self, fig, func, frames, *, interval, moving):
         super().__init__(fig, func, frames=frames, interval=interval, blit=False, repeat=False)
+        # The frames are rendered on demand by to_jshtml, not by a GUI timer:
+        # tell matplotlib not to warn when an undisplayed animation is deleted.
+        self._draw_was_started = True
         self.n_frames = frames
         self._draw_frame_at = func
         self._moving = moving
@@ -94,6 +98,19 @@ class FitAnimation(FuncAnimation):
 def frame_updates(n_updates, n_frames):
     """Which updates to show: evenly spaced in log(1 + t), so the fast start is not skipped.
 
+    Parameters
+    ----------
+    n_updates : int
+        Updates in the run, at least 0.
+    n_frames : int
+        Frames wanted, at least 1.
+
+    Returns
+    -------
+    ndarray of int
+        Increasing update numbers from 0 to ``n_updates``, at most ``n_frames``
+        of them (fewer when rounding makes two picks equal).
+
     Examples
     --------
     >>> frame_updates(100, 5).tolist()
@@ -107,8 +124,20 @@ def frame_updates(n_updates, n_frames):
     return picks
 
 
+def _y_limits(y, path, grid):
+    # The data's range, stretched to show the lines of the first frames when
+    # they start off to one side (but not to follow a run that blows up).
+    span = max(y.max() - y.min(), 1e-9)
+    ends = path[:, :1] * grid + path[:, 1:]
+    ends = np.clip(ends[np.isfinite(ends).all(axis=1)], y.min() - 0.5 * span, y.max() + 0.5 * span)
+    low, high = min(y.min(), ends.min()), max(y.max(), ends.max())
+    pad = 0.08 * (high - low)
+    return low - pad, high + pad
+
+
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
-                figsize=(5.0, 3.4), interval=120, title="Fitting the line", max_points=400):
+                figsize=None, interval=120, title="Fitting the line", max_points=400,
+                contours=False):
     """Animate the fitted line of ``trajectory`` over the data.
 
     Parameters
@@ -123,7 +152,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         Circle the minibatch whose gradient made each frame's last step.
     true_params : array_like of shape (2,), keyword-only, optional
         Draw the true line, dashed.
-    figsize : (float, float), keyword-only
+    figsize : (float, float), keyword-only, optional
+        Default (5.0, 3.4) inches, or (8.0, 3.2) with ``contours``.
     interval : int, keyword-only, default 120
         Milliseconds per frame.
     title : str, keyword-only
@@ -131,11 +161,16 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         Draw at most this many data points (the first ones; the data are in
         random order), so frames of a 10,000-point data set stay small.
         Highlighted minibatch points are always drawn.
+    contours : bool, keyword-only, default False
+        Add a second panel: the run's path growing on the contours of the MSE,
+        so the line on the left and the point on the right move together.
 
     Returns
     -------
     FitAnimation
         Shown as a jshtml player when it is the last expression of a cell.
+        Nothing is drawn until then; the figure is not a pyplot figure, so no
+        extra static image appears under the player.
     """
     x = _validate.as_data("x", x)
     y = _validate.as_data("y", y)
@@ -143,7 +178,9 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     n_frames = _validate.integer("n_frames", n_frames)
     if n_frames > MAX_FRAMES:
         raise ValueError(f"n_frames must be at most {MAX_FRAMES} to keep the notebook small, got {n_frames}")
-    path = np.asarray(getattr(trajectory, "params", None), dtype=float) if hasattr(trajectory, "params") else None
+    interval = _validate.integer("interval", interval)
+    max_points = _validate.integer("max_points", max_points)
+    path = np.asarray(trajectory.params, dtype=float) if hasattr(trajectory, "params") else None
     if path is None or path.ndim != 2 or path.shape[1] != 2:
         raise TypeError("trajectory must be a Trajectory of a line, with params of shape (n, 2)")
     batches = getattr(trajectory, "batches", None)
@@ -151,12 +188,15 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
     updates = frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
+    if figsize is None:
+        figsize = (8.0, 3.2) if contours else (5.0, 3.4)
 
     fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
-    ax = fig.subplots()
+    ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
     big = len(x) > 200
     shown = slice(None, max_points)
-    ax.scatter(x[shown], y[shown], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8, linewidths=0)
+    ax.scatter(x[shown], y[shown], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8,
+               linewidths=0, label="data")
     grid = np.array([x.min(), x.max()])
     if true_params is not None:
         true_params = _validate.as_params("true_params", true_params)
@@ -165,10 +205,16 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     (line,) = ax.plot([], [], color=COLORS["fit"], linewidth=2.2, label="fitted line")
     chosen = ax.scatter([], [], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
                         label="minibatch" if highlight_batches else None)
-    pad = 0.1 * (y.max() - y.min())
-    ax.set(xlim=(grid[0], grid[1]), ylim=(y.min() - pad, y.max() + pad), xlabel="x", ylabel="y")
+    ax.set(xlim=(grid[0], grid[1]), ylim=_y_limits(y, path, grid), xlabel="x", ylabel="y")
     ax.legend(loc="upper left", frameon=False, fontsize="small")
-    caption = ax.set_title(f"{title}: update {len(path) - 1}")
+    caption = ax.set_title(f"{title}: update {len(path) - 1}", loc="left" if contours else "center")
+    moving = [line, chosen, caption]
+    if contours:
+        plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False)
+        trail, now = path_ax.lines[0], path_ax.lines[2]  # the path and its end marker
+        trail.set_label("path so far")
+        path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")
+        moving += [trail, now]
     # Lay the figure out once, then freeze it: re-running the layout engine on
     # every frame would double the cost of the animation.
     fig.draw_without_rendering()
@@ -185,6 +231,9 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
             chosen.set_offsets(np.empty((0, 2)))
         loss = f", loss {losses[t]:.4f}" if losses is not None else ""
         caption.set_text(f"{title}: update {t}{loss}")
-        return line, chosen, caption
+        if contours:
+            moving[3].set_data(path[: t + 1, 0], path[: t + 1, 1])
+            moving[4].set_data([slope], [intercept])
+        return moving
 
-    return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=(line, chosen, caption))
+    return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=tuple(moving))

@@ -3,6 +3,10 @@
 Every helper takes ``ax=None`` (a new figure when None), draws on it and returns
 it, with colours and sizes chosen here, explicitly: nothing touches rcParams or
 a named style sheet, so the figures look the same on every matplotlib.
+
+Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
+lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
+learning-rate panels; later lessons reuse them.
 """
 
 from __future__ import annotations
@@ -21,13 +25,19 @@ COLORS = {
     "optimum": "#00798C",
     "highlight": "#D1495B",
     "contour": "#8C96A8",
+    "guess": "#8D5A97",
 }
-# Colours for several runs drawn together (trajectories, loss curves, panels).
+# Colours for several runs drawn together (trajectories, loss curves, panels):
+# the i-th run has the same colour in every figure of a lesson.
 CYCLE = ("#D1495B", "#00798C", "#EDAE49", "#66A182", "#8D5A97", "#30638E")
+# Markers for single points marked on a loss map (a guess, the true line ...).
+POINT_MARKERS = ("X", "D", "P", "s", "^", "v")
 # Figures are drawn at this dpi, so the stored "<Figure size WxH>" never depends
 # on the front end's defaults; 6 x 4 inches is 540 x 360 pixels.
 DPI = 90
 FIGSIZE = (6.0, 4.0)
+# No figure wider than this many inches (900 pixels at DPI).
+MAX_WIDTH = 10.0
 
 
 def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, **kwargs):
@@ -40,11 +50,20 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, **kwargs):
 def _axes(ax, figsize=FIGSIZE):
     if ax is None:
         return subplots(figsize=figsize)[1]
+    if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax
 
 
 def _params(name, params):
     return None if params is None else _validate.as_params(name, params)
+
+
+def _xy(x, y):
+    x = _validate.as_data("x", x)
+    y = _validate.as_data("y", y)
+    _validate.same_length(x=x, y=y)
+    return x, y
 
 
 def plot_fit(
@@ -67,22 +86,34 @@ def plot_fit(
     params : array_like of shape (2,), optional
         The line to draw.
     ax : matplotlib Axes, keyword-only, optional
+        Draw here; default: a new 540 x 360 figure.
     residuals : bool, keyword-only, default False
-        Draw each point's residual ``y_pred - y`` as a vertical segment.
+        Draw each point's residual ``y_pred - y`` as a vertical segment (needs ``params``).
     true_params : array_like of shape (2,), keyword-only, optional
         The line the data came from, drawn dashed.
     highlight : array_like of int, keyword-only, optional
         Indices of points to emphasise (the minibatch that made the last step).
     label, title : str, keyword-only
+        The line's legend label and the axes title.
 
     Returns
     -------
     matplotlib Axes
+        One scatter collection for the data (two with ``highlight``), one
+        line per drawn line, one line collection for the residuals.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_fit([0.0, 0.5, 1.0], [1.0, 2.2, 2.9], [2.0, 1.0], residuals=True)
+    >>> len(ax.lines), len(ax.collections)
+    (1, 2)
+    >>> plt.close(ax.figure)
     """
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
+    x, y = _xy(x, y)
     params, true_params = _params("params", params), _params("true_params", true_params)
+    if residuals and params is None:
+        raise ValueError("residuals=True needs params: the line whose residuals to draw")
     ax = _axes(ax)
     size = 18 if len(x) <= 200 else 6
     ax.scatter(x, y, s=size, color=COLORS["data"], alpha=0.8 if len(x) <= 200 else 0.35,
@@ -116,13 +147,21 @@ def _mse_grid(x, y, slopes, intercepts):
 def loss_grid(x, y, slopes, intercepts, loss_fn=None):
     """Loss at every (slope, intercept) of a grid, shape (len(intercepts), len(slopes)).
 
-    ``loss_fn=None`` is the MSE (computed in closed form); any other
-    ``loss_fn(params, x, y)`` is evaluated point by point.
+    ``loss_fn=None`` is the MSE (computed in closed form from five means of the
+    data); any other ``loss_fn(params, x, y)`` is evaluated point by point.
+
+    Examples
+    --------
+    >>> loss_grid([0.0, 1.0], [1.0, 3.0], [2.0], [1.0, 0.0]).tolist()
+    [[0.0], [1.0]]
     """
+    x, y = _xy(x, y)
     slopes = _validate.as_data("slopes", slopes)
     intercepts = _validate.as_data("intercepts", intercepts)
     if loss_fn is None:
         return _mse_grid(x, y, slopes, intercepts)
+    if not callable(loss_fn):
+        raise TypeError(f"loss_fn must be callable or None, got {type(loss_fn).__name__}")
     return np.array([[loss_fn(np.array([s, b]), x, y) for s in slopes] for b in intercepts])
 
 
@@ -130,6 +169,28 @@ def _window(points, pad=0.15):
     low, high = points.min(axis=0), points.max(axis=0)
     span = np.maximum(high - low, 1e-3 * (1.0 + np.abs(high)))
     return low - pad * span, high + pad * span
+
+
+def _path(trajectory):
+    path = np.asarray(getattr(trajectory, "params", trajectory), dtype=float)
+    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
+        raise ValueError(f"each trajectory must have params of shape (n, 2), got {path.shape}")
+    return path
+
+
+def _blows_up(trajectory, path):
+    """Whether a run runs away (so it should not stretch the plotting window)."""
+    if getattr(trajectory, "diverged", False):
+        return True
+    losses = getattr(trajectory, "losses", None)
+    if losses is not None and len(losses) > 1:
+        return not losses[-1] <= losses[0]
+    return not np.isfinite(path).all()
+
+
+def _mse_point(params, x, y):
+    residual = params[0] * x + params[1] - y
+    return float(np.mean(residual * residual))
 
 
 def plot_loss_contours(
@@ -147,6 +208,8 @@ def plot_loss_contours(
     title="Loss over (slope, intercept)",
     markers=True,
     colors=None,
+    points=None,
+    label_levels=False,
 ):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
@@ -154,7 +217,7 @@ def plot_loss_contours(
     ----------
     x, y : array_like of shape (n_samples,)
     trajectories : sequence of Trajectory or of (n, 2) arrays, keyword-only, optional
-        Runs to draw as paths from start (circle) to end.
+        Runs to draw as paths from start (open circle) to end (filled circle).
     labels : sequence of str, keyword-only, optional
         One legend label per trajectory.
     ax : matplotlib Axes, keyword-only, optional
@@ -163,63 +226,165 @@ def plot_loss_contours(
     optimum : array_like of shape (2,), keyword-only, optional
         Marked with a star; default: :func:`least_squares` for the MSE.
     slope_range, intercept_range : (float, float), keyword-only, optional
-        The window; default: around the optimum and every trajectory.
+        The window; default: around the optimum, the points and every
+        trajectory (runs that blow up do not stretch it; they leave the frame).
     n_levels : int, keyword-only, default 14
-        Contour lines, spaced evenly in log(loss - min loss).
+        Contour lines, spaced evenly in log(loss - min loss): the rings get
+        closer near the minimum, where the loss is flat.
     title : str, keyword-only
     markers : bool, keyword-only, default True
-        Mark each update on the paths (turn off for runs with thousands of steps).
+        Mark each update on the paths (only on paths of at most 400 points).
     colors : sequence of colours, keyword-only, optional
-        One per trajectory; default: the lessons' colour cycle.
+        One per trajectory; default: the lessons' colour cycle :data:`CYCLE`.
+    points : dict of str to array_like of shape (2,), keyword-only, optional
+        Single parameter values to mark and label (a guess, the true line).
+    label_levels : bool, keyword-only, default False
+        Write the loss value on the contour lines.
 
     Returns
     -------
     matplotlib Axes
+        One contour set, and per trajectory three lines (path, start, end).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> x, y = [0.0, 0.5, 1.0], [1.0, 2.2, 2.9]
+    >>> ax = plot_loss_contours(x, y, trajectories=[[[0.0, 0.0], [1.0, 1.0]]])
+    >>> len(ax.lines)  # path, start, end, minimum
+    4
+    >>> plt.close(ax.figure)
     """
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    paths = [np.asarray(getattr(t, "params", t), dtype=float) for t in (trajectories or [])]
-    for path in paths:
-        if path.ndim != 2 or path.shape[1] != 2:
-            raise ValueError(f"each trajectory must have params of shape (n, 2), got {path.shape}")
+    x, y = _xy(x, y)
+    trajectories = list(trajectories or [])
+    paths = [_path(t) for t in trajectories]
     if labels is not None and len(labels) != len(paths):
         raise ValueError(f"labels has {len(labels)} entries for {len(paths)} trajectories")
+    if colors is not None and len(colors) < len(paths):
+        raise ValueError(f"colors has {len(colors)} entries for {len(paths)} trajectories")
+    if points is not None and not isinstance(points, dict):
+        raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
+    marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
+    n_levels = _validate.integer("n_levels", n_levels, minimum=2)
     if optimum is None and loss_fn is None:
         optimum = least_squares(x, y)
     optimum = _params("optimum", optimum)
-    finite = [p[np.isfinite(p).all(axis=1)] for p in paths]
-    anchor = np.vstack([p for p in finite if len(p)] + ([optimum[None, :]] if optimum is not None else []))
-    low, high = _window(anchor)
-    slopes = np.linspace(*(slope_range or (low[0], high[0])), 120)
-    intercepts = np.linspace(*(intercept_range or (low[1], high[1])), 120)
+
+    anchors = [p[np.isfinite(p).all(axis=1)] for t, p in zip(trajectories, paths, strict=True)
+               if not _blows_up(t, p)]
+    anchors += [p[:1] for t, p in zip(trajectories, paths, strict=True) if _blows_up(t, p)]
+    anchors += [value[None, :] for value in marked.values()]
+    if optimum is not None:
+        anchors.append(optimum[None, :])
+    anchors = [a for a in anchors if len(a)]
+    if not anchors and (slope_range is None or intercept_range is None):
+        raise ValueError("nothing to centre the map on: give optimum, trajectories, points or both ranges")
+    low, high = _window(np.vstack(anchors)) if anchors else (None, None)
+    slope_range = _validate.interval("slope_range", slope_range) if slope_range is not None else (low[0], high[0])
+    intercept_range = (_validate.interval("intercept_range", intercept_range) if intercept_range is not None
+                       else (low[1], high[1]))
+    slopes = np.linspace(*slope_range, 120)
+    intercepts = np.linspace(*intercept_range, 120)
     grid = loss_grid(x, y, slopes, intercepts, loss_fn)
     floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or _mse_point)(optimum, x, y))
-    excess = grid - floor
-    top = max(excess.max(), 1e-12)
-    levels = np.geomspace(max(top * 1e-4, 1e-12), top, n_levels)
+    top = max(grid.max() - floor, 1e-12)
+    levels = floor + np.geomspace(max(top * 1e-4, 1e-12), top, n_levels)
+
     ax = _axes(ax)
-    ax.contour(slopes, intercepts, excess + floor, levels=levels + floor, colors=COLORS["contour"], linewidths=0.8)
+    contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
+    if label_levels:
+        # Label every other ring, away from the crowded centre.
+        ax.clabel(contours, contours.levels[n_levels // 3 :: 2], fontsize=7, fmt=_level_format)
     for i, path in enumerate(paths):
         color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
         label = None if labels is None else labels[i]
         style = dict(marker="o", markersize=2.5) if markers and len(path) <= 400 else {}
         ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.3, label=label, **style)
-        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white")
+        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white", zorder=4)
+        end = path[np.isfinite(path).all(axis=1)][-1]
+        ax.plot(end[0], end[1], "o", color=color, markersize=5, markeredgecolor="white", zorder=4)
+    for i, (label, value) in enumerate(marked.items()):
+        ax.plot(value[0], value[1], POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none",
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)],
+                markersize=8, markeredgecolor="white", label=label, zorder=5)
     if optimum is not None:
         ax.plot(optimum[0], optimum[1], "*", color=COLORS["optimum"], markersize=14,
                 markeredgecolor="white", label="minimum", zorder=5)
     ax.set_xlim(slopes[0], slopes[-1])
     ax.set_ylim(intercepts[0], intercepts[-1])
-    ax.set(xlabel="slope", ylabel="intercept", title=title)
-    if labels is not None or optimum is not None:
+    ax.set(xlabel="slope", ylabel="intercept", title=title or "")
+    if labels is not None or optimum is not None or marked:
         ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")
     return ax
 
 
-def _mse_point(params, x, y):
-    residual = params[0] * x + params[1] - y
-    return float(np.mean(residual * residual))
+def _level_format(value):
+    return f"{value:.2g}" if value < 100 else f"{value:.0f}"
+
+
+def plot_loss_surface(
+    x,
+    y,
+    *,
+    ax=None,
+    slope_range=None,
+    intercept_range=None,
+    points=None,
+    title="The loss surface",
+):
+    """The MSE over (slope, intercept) as a 3-D surface: a bowl, lowest at the optimum.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    ax : matplotlib 3-D Axes, keyword-only, optional
+        Made with ``projection="3d"``; default: a new figure.
+    slope_range, intercept_range : (float, float), keyword-only, optional
+        Default: 6 either side of the least-squares optimum, or more to
+        include every one of ``points``.
+    points : dict of str to array_like of shape (2,), keyword-only, optional
+        Parameter values to mark on the surface (the optimum always is).
+    title : str, keyword-only
+
+    Returns
+    -------
+    matplotlib 3-D Axes
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    x, y = _xy(x, y)
+    optimum = least_squares(x, y)
+    if points is not None and not isinstance(points, dict):
+        raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
+    marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
+    if ax is None:
+        ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})[1]
+    elif getattr(ax, "name", None) != "3d":
+        raise ValueError('ax must be a 3-D Axes, made with subplot_kw={"projection": "3d"}')
+    reach = np.max(np.abs(np.vstack([optimum[None, :], *[v[None, :] for v in marked.values()]]) - optimum),
+                   axis=0)
+    half = np.maximum(6.0, 1.15 * reach)
+    slope_range = (_validate.interval("slope_range", slope_range) if slope_range is not None
+                   else (optimum[0] - half[0], optimum[0] + half[0]))
+    intercept_range = (_validate.interval("intercept_range", intercept_range) if intercept_range is not None
+                       else (optimum[1] - half[1], optimum[1] + half[1]))
+    slopes = np.linspace(*slope_range, 40)
+    intercepts = np.linspace(*intercept_range, 40)
+    grid = _mse_grid(x, y, slopes, intercepts)
+    s, b = np.meshgrid(slopes, intercepts)
+    ax.plot_surface(s, b, grid, cmap="viridis", alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
+    ax.plot([optimum[0]], [optimum[1]], [_mse_point(optimum, x, y)], "*", color=COLORS["optimum"],
+            markersize=12, markeredgecolor="white", label="minimum", zorder=10)
+    for i, (label, value) in enumerate(marked.items()):
+        ax.plot([value[0]], [value[1]], [_mse_point(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)],
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markersize=8,
+                markeredgecolor="white", label=label, zorder=10)
+    ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", title=title or "")
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.view_init(elev=28, azim=-60)
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return ax
 
 
 def plot_loss_curves(
@@ -230,39 +395,51 @@ def plot_loss_curves(
     x_axis="updates",
     log=True,
     title=None,
+    colors=None,
 ):
     """Loss against updates (or samples processed) for one or several runs.
 
     Parameters
     ----------
     runs : dict of str to Trajectory
-        Each Trajectory must have been run with ``loss_fn``.
+        Label -> run; each run must have been made with ``loss_fn``.
     ax : matplotlib Axes, keyword-only, optional
     optimum_loss : float, keyword-only, optional
-        If given, plot the excess loss ``loss - optimum_loss`` instead of the loss.
+        If given, plot the excess loss ``loss - optimum_loss`` instead of the
+        loss: on a log axis it falls on a straight line while gradient descent
+        converges at a constant rate.
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
     log : bool, keyword-only, default True
         Logarithmic y axis.
     title : str, keyword-only, optional
+    colors : sequence of colours, keyword-only, optional
+        One per run; default: :data:`CYCLE`, in the order of ``runs``.
 
     Returns
     -------
     matplotlib Axes
+        One line per run.
     """
     if not isinstance(runs, dict) or not runs:
         raise TypeError("runs must be a non-empty dict of label -> Trajectory")
     if x_axis not in ("updates", "samples"):
         raise ValueError(f'x_axis must be "updates" or "samples", got {x_axis!r}')
-    ax = _axes(ax)
-    for i, (label, run) in enumerate(runs.items()):
+    if optimum_loss is not None:
+        optimum_loss = _validate.number("optimum_loss", optimum_loss)
+    if colors is not None and len(colors) < len(runs):
+        raise ValueError(f"colors has {len(colors)} entries for {len(runs)} runs")
+    for label, run in runs.items():
         if getattr(run, "losses", None) is None:
             raise ValueError(f"run {label!r} has no losses; pass loss_fn to sgd()")
+    ax = _axes(ax)
+    for i, (label, run) in enumerate(runs.items()):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
-        steps = run.samples_seen if x_axis == "samples" else np.arange(len(losses))
-        ax.plot(steps, losses, color=CYCLE[i % len(CYCLE)], linewidth=1.6, label=label)
+        steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
+        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
+        ax.plot(steps, losses, color=color, linewidth=1.6, label=label)
     if log:
         ax.set_yscale("log")
     ylabel = "loss - minimum loss" if optimum_loss is not None else "loss"
@@ -272,16 +449,37 @@ def plot_loss_curves(
     return ax
 
 
-def describe_run(run):
-    """A few words on how a run ended: "diverged", "oscillating", "converging", "too slow"."""
+def describe_run(run, *, optimum_loss=None):
+    """A few words on how a run went.
+
+    Parameters
+    ----------
+    run : Trajectory
+    optimum_loss : float, keyword-only, optional
+        The lowest possible loss; with it, "too slow" means the run removed less
+        than 99% of its starting excess loss ``loss - optimum_loss``. Without it,
+        less than half its starting loss.
+
+    Returns
+    -------
+    str
+        "diverged" (stopped after blowing up), "diverging" (the loss grew),
+        "oscillating" (most steps turn back on the previous one, yet the loss
+        fell), "too slow" or "converging".
+    """
     if run.diverged:
         return "diverged"
-    path = np.asarray(run.params)
-    steps = np.diff(path, axis=0)
+    losses = None if run.losses is None else np.asarray(run.losses, dtype=float)
+    if losses is not None and len(losses) > 1 and not losses[-1] <= losses[0]:
+        return "diverging"
+    steps = np.diff(np.asarray(run.params, dtype=float), axis=0)
     if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
         return "oscillating"
-    if run.losses is not None and run.losses[-1] > 0.5 * run.losses[0]:
-        return "too slow"
+    if losses is not None and len(losses) > 1:
+        floor = 0.0 if optimum_loss is None else _validate.number("optimum_loss", optimum_loss)
+        share = 0.5 if optimum_loss is None else 1e-2
+        if losses[-1] - floor > share * (losses[0] - floor):
+            return "too slow"
     return "converging"
 
 
@@ -292,36 +490,50 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     ----------
     x, y : array_like of shape (n_samples,)
     runs : dict of str to Trajectory
-        Panel title -> run.
+        Panel title -> run, in the order to draw them (at most 6).
     axes : sequence of matplotlib Axes, keyword-only, optional
-        One per run; default: a new row of panels.
+        One per run; default: a new row of panels, at most 900 pixels wide.
     optimum : array_like of shape (2,), keyword-only, optional
         Default: :func:`least_squares`.
-    titles : ignored unless given; default: each label plus :func:`describe_run`.
+    titles : sequence of str, keyword-only, optional
+        Default: each label above :func:`describe_run` of its run.
 
     Returns
     -------
     ndarray of matplotlib Axes
+
+    Notes
+    -----
+    Every panel shows the same window, around the runs that do not blow up, so
+    the paths can be compared; a run that diverges leaves the frame. Run ``i``
+    has colour ``CYCLE[i]``, as in :func:`plot_loss_curves`.
     """
     if not isinstance(runs, dict) or not runs:
         raise TypeError("runs must be a non-empty dict of label -> Trajectory")
+    if len(runs) > len(CYCLE):
+        raise ValueError(f"at most {len(CYCLE)} runs fit side by side, got {len(runs)}")
+    if titles is not None and len(titles) != len(runs):
+        raise ValueError(f"titles has {len(titles)} entries for {len(runs)} runs")
+    x, y = _xy(x, y)
+    optimum = least_squares(x, y) if optimum is None else _validate.as_params("optimum", optimum)
     if axes is None:
-        axes = subplots(1, len(runs), figsize=(2.6 * len(runs) + 0.6, 3.0), sharex=True, sharey=True)[1]
+        width = min(2.3 * len(runs) + 0.4, MAX_WIDTH)
+        axes = subplots(1, len(runs), figsize=(width, 3.0), sharex=True, sharey=True)[1]
     axes = np.atleast_1d(axes)
     if len(axes) != len(runs):
         raise ValueError(f"axes has {len(axes)} panels for {len(runs)} runs")
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    optimum = least_squares(x, y) if optimum is None else optimum
-    paths = [np.asarray(run.params) for run in runs.values()]
-    finite = np.vstack([p[np.isfinite(p).all(axis=1)] for p in paths] + [np.asarray(optimum)[None, :]])
-    low, high = _window(np.clip(finite, np.asarray(optimum) - 20, np.asarray(optimum) + 20))
+    paths = {label: _path(run) for label, run in runs.items()}
+    calm = [paths[label] for label, run in runs.items() if not _blows_up(run, paths[label])]
+    starts = [path[:1] for path in paths.values()]
+    low, high = _window(np.vstack(calm + starts + [optimum[None, :]]), pad=0.12)
+    optimum_loss = _mse_point(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
-        title = titles[i] if titles is not None else f"{label}\n{describe_run(run)}"
+        title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
         plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum,
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
                            title=title, colors=[CYCLE[i % len(CYCLE)]])
         ax.get_legend().remove()
+        ax.title.set_fontsize("medium")
         if i:
             ax.set_ylabel("")
     return axes
