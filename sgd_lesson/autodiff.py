@@ -1,0 +1,198 @@
+"""Reverse-mode automatic differentiation, small enough to read in one sitting.
+
+Derived in lesson 6 (``06_autodiff_from_scratch``): what ``loss.backward()``
+does. A :class:`Value` holds a number or a numpy array (``data``), the Values
+it was computed from (``parents``) and the local derivative of itself with
+respect to each parent (``local_grads``). :meth:`Value.backward` visits the
+graph from the loss back to the inputs and applies the chain rule: every
+parent's ``grad`` gains ``node.grad * local``, summed back to the parent's
+shape where broadcasting stretched it.
+
+Every operation here is elementwise or a full sum or mean, which is all the
+lessons' losses need, so each local derivative is an array of numbers.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _as_value(other):
+    if isinstance(other, Value):
+        return other
+    if isinstance(other, (str, bytes, bool)) or other is None:
+        raise TypeError(f"a Value combines with numbers or arrays of numbers, got {type(other).__name__}")
+    return Value(other)
+
+
+def _sum_to_shape(gradient, shape):
+    """Add up the contributions broadcasting made: ``gradient`` back to ``shape``."""
+    while gradient.ndim > len(shape):  # a scalar used once per data point: sum the n uses
+        gradient = gradient.sum(axis=0)
+    for axis, size in enumerate(shape):  # an axis of length 1 stretched along the other
+        if size == 1 and gradient.shape[axis] != 1:
+            gradient = gradient.sum(axis=axis, keepdims=True)
+    return gradient
+
+
+def topological_order(root):
+    """Every Value that ``root`` depends on, each one after its parents (``root`` last).
+
+    A depth-first search with an explicit stack, so that a graph thousands of
+    operations deep does not hit Python's recursion limit.
+    """
+    order, visited, stack = [], set(), [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif id(node) not in visited:
+            visited.add(id(node))
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in reversed(node.parents))
+    return order
+
+
+class Value:
+    """A number or an array that remembers how it was computed.
+
+    Parameters
+    ----------
+    data : float or array_like
+        Stored as a float64 array (0-d for a single number).
+    parents : tuple of Value, default ()
+        The Values this one was computed from; empty for an input.
+    local_grads : tuple of ndarray, default ()
+        ``d(this) / d(parent)``, one per parent, elementwise.
+    op : str, default ""
+        How this Value was computed, with ``{}`` for each parent (for printing).
+    name : str, keyword-only, default ""
+        A label for :func:`describe_graph`.
+
+    Attributes
+    ----------
+    grad : ndarray, shaped like ``data``
+        After ``loss.backward()``: ``d(loss) / d(this)``.
+
+    Notes
+    -----
+    ``backward`` starts every ``grad`` in the graph from zero, so calling it
+    twice gives the same gradients. (PyTorch instead *adds* into the ``.grad``
+    of its inputs, which is why its training loops call ``zero_grad()``.)
+
+    Examples
+    --------
+    >>> a, b = Value(2.0), Value(-3.0)
+    >>> loss = a * b + a
+    >>> loss.backward()
+    >>> float(a.grad), float(b.grad)
+    (-2.0, 2.0)
+    """
+
+    __array_ufunc__ = None  # so that ndarray * Value calls Value.__rmul__
+
+    def __init__(self, data, parents=(), local_grads=(), op="", *, name=""):
+        self.data = np.array(data, dtype=np.float64)  # a copy: updating it never touches the caller's array
+        self.grad = np.zeros_like(self.data)
+        self.parents, self.local_grads, self.op, self.name = tuple(parents), tuple(local_grads), op, name
+
+    def __add__(self, other):
+        other = _as_value(other)
+        return Value(self.data + other.data, (self, other), (1.0, 1.0), "{} + {}")
+
+    def __sub__(self, other):
+        other = _as_value(other)
+        return Value(self.data - other.data, (self, other), (1.0, -1.0), "{} - {}")
+
+    def __mul__(self, other):
+        other = _as_value(other)
+        return Value(self.data * other.data, (self, other), (other.data, self.data), "{} * {}")
+
+    def __truediv__(self, other):
+        other = _as_value(other)
+        return Value(self.data / other.data, (self, other),
+                     (1.0 / other.data, -self.data / other.data**2), "{} / {}")
+
+    def __pow__(self, exponent):
+        if isinstance(exponent, bool) or not isinstance(exponent, numbers.Real):
+            raise TypeError(f"the exponent must be a plain number, got {type(exponent).__name__}")
+        return Value(self.data**exponent, (self,), (exponent * self.data ** (exponent - 1),), f"{{}} ** {exponent:g}")
+
+    def __neg__(self):
+        return Value(-self.data, (self,), (-1.0,), "-{}")
+
+    def __radd__(self, other):
+        return _as_value(other) + self
+
+    def __rsub__(self, other):
+        return _as_value(other) - self
+
+    def __rmul__(self, other):
+        return _as_value(other) * self
+
+    def __rtruediv__(self, other):
+        return _as_value(other) / self
+
+    def exp(self):
+        out = np.exp(self.data)
+        return Value(out, (self,), (out,), "exp({})")
+
+    def log(self):
+        return Value(np.log(self.data), (self,), (1.0 / self.data,), "log({})")
+
+    def sum(self):
+        return Value(self.data.sum(), (self,), (np.ones_like(self.data),), "sum({})")
+
+    def mean(self):
+        return Value(self.data.mean(), (self,), (np.full_like(self.data, 1.0 / self.data.size),), "mean({})")
+
+    def backward(self):
+        """Fill ``grad`` of every Value in the graph with ``d(self) / d(that Value)``."""
+        if self.data.size != 1:
+            raise ValueError(f"backward() starts from a single number such as a loss, got shape "
+                             f"{self.data.shape}; take .sum() or .mean() first")
+        order = topological_order(self)
+        for node in order:
+            node.grad = np.zeros_like(node.data)
+        self.grad = np.ones_like(self.data)
+        for node in reversed(order):  # children before parents: each grad is complete when used
+            for parent, local in zip(node.parents, node.local_grads, strict=True):
+                parent.grad += _sum_to_shape(node.grad * local, parent.data.shape)
+
+    def __repr__(self):
+        label = f"{self.name}, " if self.name else ""
+        return f"Value({label}shape {self.data.shape})" if self.data.ndim else f"Value({label}{float(self.data):.6g})"
+
+
+def logaddexp(a, b):
+    """``log(exp(a) + exp(b))`` without overflow; ``logaddexp(0, z)`` is the softplus.
+
+    Its local derivatives are ``exp(a - out)`` and ``exp(b - out)``: for
+    ``logaddexp(0, z)`` the second is ``sigmoid(z)`` (lesson 5).
+    """
+    a, b = _as_value(a), _as_value(b)
+    out = np.logaddexp(a.data, b.data)
+    return Value(out, (a, b), (np.exp(a.data - out), np.exp(b.data - out)), "logaddexp({}, {})")
+
+
+def describe_graph(root):
+    """The graph under ``root`` as a table, one row per Value, parents first.
+
+    Each row gives a label (the Value's ``name``, or ``#k`` for row ``k``), how
+    it was computed from earlier rows, its value and its ``grad``.
+    """
+    order = topological_order(root)
+    labels = {id(node): node.name or f"#{k}" for k, node in enumerate(order, start=1)}
+    rows = [("node", "computed as", "value", "grad")]
+    for node in order:
+        formula = node.op.format(*(labels[id(p)] for p in node.parents)) if node.op else "input"
+        rows.append((labels[id(node)], formula, _number(node.data), _number(node.grad)))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"
+                     for r in rows)
+
+
+def _number(array):
+    return f"{float(array) + 0.0:.4g}" if array.size == 1 else f"array of {array.size}"  # + 0.0: no "-0"

@@ -1,0 +1,186 @@
+"""sgd_lesson.autodiff against an independent reference: central finite differences."""
+
+import numpy as np
+import pytest
+
+from sgd_lesson import (
+    log_loss,
+    log_loss_gradient,
+    make_linear_data,
+    make_logistic_data,
+    mse_gradient,
+    mse_loss,
+    numerical_gradient,
+    sigmoid,
+)
+from sgd_lesson.autodiff import Value, describe_graph, logaddexp, topological_order
+
+
+def autodiff_gradient(expression, point):
+    """Gradient by backward(), one scalar input Value per coordinate of ``point``."""
+    leaves = [Value(v) for v in point]
+    out = expression(*leaves)
+    out.backward()
+    return np.array([float(leaf.grad) for leaf in leaves])
+
+
+def finite_difference_gradient(expression, point):
+    """Gradient by central differences of the forward values only (no backward)."""
+    return numerical_gradient(lambda p: float(expression(*[Value(v) for v in p]).data), point)
+
+
+X = np.array([0.5, -1.0, 2.0, 3.5])
+Y = np.array([1.0, 0.0, 2.5, -1.0])
+
+EXPRESSIONS = {
+    "sum": (lambda a, b: a + b + 3.0 - a, [1.5, -2.0]),
+    "product": (lambda a, b, c: a * b * c, [1.5, -2.0, 0.7]),
+    "power": (lambda a, b: a**3 + b**-1.5 + a**0.5, [1.3, 2.2]),
+    "division": (lambda a, b: a / b + 2.0 / a - b / 4.0, [1.3, -0.8]),
+    "negation and subtraction": (lambda a, b: -(a - b) - (3.0 - a), [0.3, 1.7]),
+    "exp and log": (lambda a, b: (a * b).exp() + (a * a + 1.0).log(), [0.4, -1.2]),
+    "softplus": (lambda a: logaddexp(0.0, a), [0.8]),
+    "logaddexp of two values": (lambda a, b: logaddexp(a * 2.0, b), [0.3, -0.4]),
+    "mean of a scalar broadcast against data": (lambda s, b: ((s * X + b - Y) ** 2).mean(), [0.7, -0.2]),
+    "sum of a scalar broadcast against data": (lambda s: (s * X).exp().sum().log(), [0.3]),
+    "data on the left": (lambda s: (X * s - Y / s).sum(), [1.7]),
+    "reused node": (lambda a, b: (lambda u: u * u + u)(a * b), [1.1, -0.6]),
+    "value used twice in one operation": (lambda a: a * a, [-2.5]),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPRESSIONS))
+def test_gradient_matches_finite_differences(name):
+    expression, point = EXPRESSIONS[name]
+    expected = finite_difference_gradient(expression, point)
+    np.testing.assert_allclose(autodiff_gradient(expression, point), expected, rtol=1e-6, atol=1e-8)
+
+
+def test_the_worked_example_of_lesson_6():
+    a, b, c, f = Value(2.0), Value(-3.0), Value(10.0), Value(-2.0)
+    loss = (a * b + c) * f
+    loss.backward()
+    assert [float(v.grad) for v in (a, b, c, f)] == [6.0, -4.0, -2.0, 4.0]
+
+
+def test_a_node_used_twice_gets_the_sum_of_both_contributions():
+    a = Value(3.0)
+    (a * a).backward()
+    assert float(a.grad) == 6.0
+
+
+@pytest.mark.parametrize("shape, data_shape", [((), (5,)), ((1,), (5,)), ((3, 1), (3, 4)), ((4,), (3, 4))])
+def test_broadcast_array_parameter_gets_its_own_shape(shape, data_shape):
+    rng = np.random.default_rng(0)
+    w0 = rng.normal(size=shape)
+    data = rng.normal(size=data_shape)
+
+    def loss_at(flat):
+        return (Value(flat.reshape(shape)) * data).exp().mean()
+
+    w = Value(w0)
+    (w * data).exp().mean().backward()
+    assert w.grad.shape == np.shape(w0)
+    expected = numerical_gradient(lambda p: float(loss_at(p).data), np.ravel(w0))
+    np.testing.assert_allclose(np.ravel(w.grad), expected, rtol=1e-6, atol=1e-9)
+
+
+def test_mse_gradient_equals_the_hand_derived_one():
+    x, y = make_linear_data(1000, seed=1)
+    params = np.array([-1.0, 1.0])
+    slope, intercept = Value(params[0]), Value(params[1])
+    loss = ((slope * x + intercept - y) ** 2).mean()
+    loss.backward()
+    assert float(loss.data) == pytest.approx(mse_loss(params, x, y), rel=1e-13)
+    np.testing.assert_allclose([slope.grad, intercept.grad], mse_gradient(params, x, y), rtol=1e-12, atol=0)
+
+
+def test_log_loss_gradient_equals_the_hand_derived_one():
+    x, labels = make_logistic_data(1000, slope=12.0, intercept=-6.0, seed=2)
+    params = np.array([3.0, -0.5])
+    slope, intercept = Value(params[0]), Value(params[1])
+    z = slope * x + intercept
+    loss = (logaddexp(0.0, z) - labels * z).mean()
+    loss.backward()
+    assert float(loss.data) == pytest.approx(log_loss(params, x, labels), rel=1e-13)
+    np.testing.assert_allclose([slope.grad, intercept.grad], log_loss_gradient(params, x, labels),
+                               rtol=1e-12, atol=1e-15)
+
+
+def test_softplus_has_no_overflow_and_its_derivative_is_the_sigmoid():
+    z = Value(np.array([-800.0, -5.0, 0.0, 5.0, 800.0]))
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        logaddexp(0.0, z).sum().backward()
+    np.testing.assert_allclose(z.grad, sigmoid(z.data), rtol=1e-15, atol=0)
+
+
+def test_backward_twice_gives_the_same_gradients():
+    a, b = Value(2.0), Value(5.0)
+    loss = (a * b + a) ** 2
+    loss.backward()
+    first = (float(a.grad), float(b.grad))
+    loss.backward()
+    assert (float(a.grad), float(b.grad)) == first
+
+
+def test_backward_needs_a_single_number():
+    v = Value(np.ones(3)) * 2.0
+    with pytest.raises(ValueError, match="single number"):
+        v.backward()
+    v.sum().backward()  # fine once reduced
+
+
+def test_a_deep_graph_does_not_hit_the_recursion_limit():
+    a = Value(1.0)
+    out = a
+    for _ in range(5000):
+        out = out * 1.0001
+    out.backward()
+    assert float(a.grad) == pytest.approx(1.0001**5000)
+
+
+def test_topological_order_puts_parents_first_and_lists_each_node_once():
+    a, b = Value(1.0), Value(2.0)
+    u = a * b
+    loss = u * u + a
+    order = topological_order(loss)
+    position = {id(node): k for k, node in enumerate(order)}
+    assert len(order) == len(position) == 5
+    assert order[-1] is loss
+    for node in order:
+        for parent in node.parents:
+            assert position[id(parent)] < position[id(node)]
+
+
+def test_an_array_on_the_left_builds_a_value():
+    x = np.array([1.0, 2.0])
+    out = x * Value(3.0)
+    assert isinstance(out, Value)
+    assert isinstance(np.float64(2.0) + Value(1.0), Value)
+    np.testing.assert_array_equal(out.data, [3.0, 6.0])
+
+
+def test_value_copies_its_data():
+    x = np.array([1.0, 2.0])
+    v = Value(x)
+    v.data -= 1.0
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_bad_operands_raise_type_errors():
+    with pytest.raises(TypeError, match="numbers or arrays"):
+        Value(1.0) + "two"
+    with pytest.raises(TypeError, match="exponent"):
+        Value(2.0) ** Value(3.0)
+
+
+def test_describe_graph_lists_nodes_parents_first():
+    a, b = Value(2.0, name="a"), Value(-3.0, name="b")
+    loss = a * b + 1.0
+    loss.name = "loss"
+    loss.backward()
+    lines = describe_graph(loss).splitlines()
+    assert lines[0].split() == ["node", "computed", "as", "value", "grad"]
+    assert lines[1].split() == ["a", "input", "2", "-3"]
+    assert lines[3].split() == ["#3", "a", "*", "b", "-6", "1"]
+    assert lines[-1].split() == ["loss", "#3", "+", "#4", "-5", "1"]
