@@ -1,0 +1,96 @@
+"""The lesson 6 exercise checks: right, wrong (with the diagnosing hint) and unanswered."""
+
+import numpy as np
+import pytest
+
+from sgd_lesson import autodiff, mse_gradient
+from sgd_lesson.checks import lesson6
+from sgd_lesson.checks.lesson6 import check_accumulated_gradient, check_broadcast_gradient, check_chain_rule
+
+
+def printed(capsys, check, answer):
+    assert check(answer) is None
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("check", [check_chain_rule, check_broadcast_gradient, check_accumulated_gradient])
+def test_unanswered(capsys, check):
+    assert "no answer yet" in printed(capsys, check, ...)
+
+
+def test_chain_rule_right_answer_agrees_with_autodiff(capsys):
+    a, b = autodiff.Value(lesson6.CHAIN_A), autodiff.Value(lesson6.CHAIN_B)
+    ((a * b + a) ** 2).backward()
+    assert float(a.grad) == 64.0
+    assert "right!" in printed(capsys, check_chain_rule, float(a.grad))
+    assert "right!" in printed(capsys, check_chain_rule, np.float64(64.0))
+
+
+@pytest.mark.parametrize("answer, words", [
+    (48.0, "only the path through a * b"),
+    (16.0, "only the path through the final + a"),
+    (4.0, "inner derivative"),
+    (32.0, "2 * u"),
+    (8.0, "value of u"),
+    (-64.0, "sign"),
+    (50.0, "two terms"),
+    ("64", "single number"),
+])
+def test_chain_rule_wrong_answers(capsys, answer, words):
+    out = printed(capsys, check_chain_rule, answer)
+    assert "not yet" in out and words in out
+    assert "64" not in out
+
+
+def test_broadcast_right_answer_agrees_with_autodiff(capsys):
+    slope, intercept = (autodiff.Value(p) for p in lesson6.BROADCAST_PARAMS)
+    (slope * lesson6.BROADCAST_X + intercept).mean().backward()
+    answer = [float(slope.grad), float(intercept.grad)]
+    assert answer == [2.0, 1.0]
+    assert "right!" in printed(capsys, check_broadcast_gradient, answer)
+    assert "right!" in printed(capsys, check_broadcast_gradient, np.array(answer))
+
+
+@pytest.mark.parametrize("answer, words", [
+    ([8.0, 4.0], "divides them by n"),
+    ([0.5, 1.0, 2.5, 4.0], "single number"),
+    ([1.0, 1.0], "contributes x_i"),
+    ([1.0, 2.0], "wrong order"),
+    ([3.0, 1.0], "The intercept is right"),
+    ([5.0, 5.0], "differentiate each term"),
+    (2.0, "Give two numbers"),
+    (["a", "b"], "Give two numbers"),
+])
+def test_broadcast_wrong_answers(capsys, answer, words):
+    out = printed(capsys, check_broadcast_gradient, answer)
+    assert "not yet" in out and words in out
+
+
+def test_accumulated_right_answer_is_the_sum_of_two_gradients(capsys):
+    g0 = mse_gradient(lesson6.NO_ZERO_PARAMS0, lesson6.NO_ZERO_X, lesson6.NO_ZERO_Y)
+    params1 = lesson6.NO_ZERO_PARAMS0 - lesson6.NO_ZERO_LEARNING_RATE * g0
+    g1 = mse_gradient(params1, lesson6.NO_ZERO_X, lesson6.NO_ZERO_Y)
+    assert "right!" in printed(capsys, check_accumulated_gradient, g0 + g1)
+    assert "right!" in printed(capsys, check_accumulated_gradient, [-13.24, -9.07])  # rounded by hand
+    assert "not yet" in printed(capsys, check_accumulated_gradient, [-13.0, -9.0])
+
+
+@pytest.mark.parametrize("mistake, words", [
+    ("g1", "gradient at the new params"),
+    ("g0", "first gradient alone"),
+    ("2 g0", "updated params"),
+    ("mean", "does not average"),
+    ("minus", "sign"),
+    ("other", "Compute the gradient at params0"),
+])
+def test_accumulated_wrong_answers(capsys, mistake, words):
+    g0, g1 = lesson6._no_zero_gradients()
+    answer = {"g1": g1, "g0": g0, "2 g0": 2 * g0, "mean": (g0 + g1) / 2, "minus": -(g0 + g1),
+              "other": np.array([1.0, 2.0])}[mistake]
+    out = printed(capsys, check_accumulated_gradient, answer)
+    assert "not yet" in out and words in out
+    assert "-13.2" not in out
+
+
+def test_accumulated_needs_two_numbers(capsys):
+    assert "Give two numbers" in printed(capsys, check_accumulated_gradient, 3.0)
