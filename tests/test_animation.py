@@ -1,0 +1,105 @@
+"""animate_fit: a bounded, deterministic jshtml player that leaks no figures."""
+
+import re
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from sgd_lesson import make_linear_data, mse_gradient, mse_loss, sgd  # noqa: E402
+from sgd_lesson.animation import MAX_FRAMES, FitAnimation, animate_fit, frame_updates  # noqa: E402
+
+X, Y = make_linear_data(50, seed=0)
+RUN = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=150, loss_fn=mse_loss)
+FRAME = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=\\\n]+")
+
+
+def masked(html):
+    """The HTML with matplotlib's random 32-hex player ids masked."""
+    return re.sub(r"[0-9a-f]{32}", "ID", html)
+
+
+def test_frame_updates_start_at_zero_end_at_the_last_update():
+    picks = frame_updates(150, 25)
+    assert picks[0] == 0 and picks[-1] == 150
+    assert len(picks) <= 25 and np.all(np.diff(picks) > 0)
+    assert frame_updates(5, 30).tolist() == [0, 1, 2, 3, 4, 5]
+
+
+def test_animation_has_the_frames_asked_for_and_a_bounded_size():
+    before = set(plt.get_fignums())
+    animation = animate_fit(X, Y, RUN, n_frames=25, true_params=[3.0, 8.0])
+    html = animation._repr_html_()
+    assert isinstance(animation, FitAnimation)
+    assert animation.n_frames == len(frame_updates(RUN.n_updates, 25))
+    assert len(FRAME.findall(html)) == animation.n_frames
+    assert len(html) < 250_000  # bytes: a notebook holds a few of these under 1 MiB
+    assert repr(animation) == f"<FitAnimation: {animation.n_frames} frames>"
+    assert set(plt.get_fignums()) == before
+
+
+def test_jshtml_holds_the_player_controls():
+    html = animate_fit(X, Y, RUN, n_frames=10)._repr_html_()
+    for control in ("anim-slider", "play_animation", "pause_animation", "first_frame", "last_frame"):
+        assert control in html
+
+
+def test_same_run_gives_the_same_html_every_time():
+    first = animate_fit(X, Y, RUN, n_frames=12)._repr_html_()
+    second = animate_fit(X, Y, RUN, n_frames=12)._repr_html_()
+    assert first != second  # the player ids are random ...
+    assert masked(first) == masked(second)  # ... and nothing else differs
+
+
+def test_html_is_rendered_once_and_kept():
+    animation = animate_fit(X, Y, RUN, n_frames=8)
+    assert animation.to_jshtml() is animation.to_jshtml()
+
+
+def test_frames_differ_as_the_line_moves():
+    frames = FRAME.findall(animate_fit(X, Y, RUN, n_frames=6)._repr_html_())
+    assert len(set(frames)) == len(frames)
+
+
+def test_contour_panel_animation_is_bounded_too():
+    animation = animate_fit(X, Y, RUN, n_frames=25, contours=True)
+    html = animation._repr_html_()
+    assert len(animation._fig.axes) == 2
+    assert len(FRAME.findall(html)) == animation.n_frames
+    assert len(html) < 500_000
+
+
+def test_highlight_batches_needs_recorded_batches():
+    with pytest.raises(ValueError, match="record_batches=True"):
+        animate_fit(X, Y, RUN, highlight_batches=True)
+    minibatch = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.1, n_epochs=2, batch_size=5,
+                    seed=0, record_batches=True)
+    html = animate_fit(X, Y, minibatch, n_frames=5, highlight_batches=True)._repr_html_()
+    assert len(FRAME.findall(html)) == 5
+
+
+def test_an_undisplayed_animation_does_not_warn_when_deleted():
+    import gc
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        animation = animate_fit(X, Y, RUN, n_frames=5)
+        del animation
+        gc.collect()
+    assert [str(w.message) for w in caught] == []
+
+
+def test_bad_input_raises_clear_errors():
+    with pytest.raises(ValueError, match=f"at most {MAX_FRAMES}"):
+        animate_fit(X, Y, RUN, n_frames=MAX_FRAMES + 1)
+    with pytest.raises(TypeError, match="trajectory must be a Trajectory"):
+        animate_fit(X, Y, np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="lengths do not match"):
+        animate_fit(X, Y[:10], RUN)
+    with pytest.raises(TypeError, match="n_frames must be a whole number"):
+        animate_fit(X, Y, RUN, n_frames=2.5)

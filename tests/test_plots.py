@@ -1,0 +1,240 @@
+"""The plot helpers: they return axes, draw what they promise and leak no figures."""
+
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+
+from sgd_lesson import least_squares, make_linear_data, mse_gradient, mse_loss, sgd  # noqa: E402
+from sgd_lesson.plots import (  # noqa: E402
+    COLORS,
+    CYCLE,
+    DPI,
+    MAX_WIDTH,
+    describe_run,
+    loss_grid,
+    plot_fit,
+    plot_learning_rate_panels,
+    plot_loss_contours,
+    plot_loss_curves,
+    plot_loss_surface,
+    subplots,
+)
+
+X, Y = make_linear_data(50, seed=0)
+OPTIMUM = least_squares(X, Y)
+OPTIMUM_LOSS = mse_loss(OPTIMUM, X, Y)
+
+
+def run(learning_rate, n_steps=40, start=(10.0, 5.0)):
+    return sgd(mse_gradient, X, Y, start, learning_rate=learning_rate, n_epochs=n_steps,
+               loss_fn=mse_loss, on_divergence="quiet")
+
+
+@pytest.fixture
+def ax():
+    before = set(plt.get_fignums())
+    fig, ax = subplots()
+    yield ax
+    plt.close(fig)
+    assert set(plt.get_fignums()) == before, "a helper left a figure open"
+
+
+def count_new_figures(draw):
+    before = set(plt.get_fignums())
+    draw()
+    return len(set(plt.get_fignums()) - before)
+
+
+def test_subplots_uses_the_lessons_dpi_and_size():
+    fig, ax = subplots()
+    assert fig.dpi == DPI
+    assert tuple(fig.get_size_inches() * fig.dpi) == (540.0, 360.0)
+    assert fig.get_layout_engine() is not None
+    plt.close(fig)
+
+
+def test_importing_the_drawing_modules_leaves_rcparams_alone():
+    code = (
+        "import matplotlib; before = dict(matplotlib.rcParams); "
+        "import sgd_lesson.plots, sgd_lesson.animation, sgd_lesson.widgets; "
+        "changed = [k for k, v in matplotlib.rcParams.items() if before[k] != v]; "
+        "assert not changed, changed"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plot_fit_draws_data_line_residuals_and_truth(ax):
+    assert plot_fit(X, Y, [10.0, 5.0], ax=ax, residuals=True, true_params=[3.0, 8.0]) is ax
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]
+    residuals = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(scatters) == 1 and len(scatters[0].get_offsets()) == 50
+    assert len(residuals) == 1 and len(residuals[0].get_segments()) == 50
+    assert len(ax.lines) == 2  # the fitted line and the true line
+    assert ax.lines[1].get_color() == COLORS["fit"]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["data", "true line", "residuals", "fitted line"]
+
+
+def test_plot_fit_residuals_join_points_to_the_line(ax):
+    plot_fit(X, Y, [10.0, 5.0], ax=ax, residuals=True)
+    segments = np.array(ax.collections[1].get_segments())
+    np.testing.assert_allclose(segments[:, 0, 1], Y)
+    np.testing.assert_allclose(segments[:, 1, 1], 10.0 * X + 5.0)
+
+
+def test_plot_fit_highlight_circles_the_minibatch(ax):
+    plot_fit(X, Y, [3.0, 8.0], ax=ax, highlight=[0, 3, 7])
+    assert len(ax.collections) == 2
+    np.testing.assert_allclose(ax.collections[1].get_offsets(), np.column_stack([X, Y])[[0, 3, 7]])
+
+
+def test_plot_fit_without_ax_makes_one_figure():
+    made = []
+    assert count_new_figures(lambda: made.append(plot_fit(X, Y))) == 1
+    plt.close(made[0].figure)
+
+
+def test_plot_fit_rejects_bad_input(ax):
+    with pytest.raises(ValueError, match="lengths do not match"):
+        plot_fit(X, Y[:-1], ax=ax)
+    with pytest.raises(ValueError, match="params must have 2 values"):
+        plot_fit(X, Y, [1.0, 2.0, 3.0], ax=ax)
+    with pytest.raises(ValueError, match="residuals=True needs params"):
+        plot_fit(X, Y, ax=ax, residuals=True)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plot_fit(X, Y, ax="left")
+
+
+def test_loss_grid_matches_mse_loss_point_by_point():
+    slopes, intercepts = np.linspace(0, 6, 5), np.linspace(5, 10, 4)
+    fast = loss_grid(X, Y, slopes, intercepts)
+    slow = loss_grid(X, Y, slopes, intercepts, loss_fn=mse_loss)
+    assert fast.shape == (4, 5)
+    np.testing.assert_allclose(fast, slow, rtol=1e-10)
+
+
+def test_plot_loss_contours_draws_paths_points_and_minimum(ax):
+    runs = [run(0.5), run(0.05)]
+    out = plot_loss_contours(X, Y, trajectories=runs, labels=["a", "b"], ax=ax, points={"guess": [10.0, 5.0]})
+    assert out is ax
+    assert len(ax.collections) == 1  # one contour set
+    # per run: path, start, end; then the marked guess and the minimum
+    assert len(ax.lines) == 3 * 2 + 1 + 1
+    assert ax.lines[0].get_color() == CYCLE[0] and ax.lines[3].get_color() == CYCLE[1]
+    np.testing.assert_allclose(ax.lines[-1].get_xydata()[0], OPTIMUM)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["a", "b", "guess", "minimum"]
+    # the window holds every path and the minimum
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    for path in [r.params for r in runs]:
+        assert x0 < path[:, 0].min() and path[:, 0].max() < x1
+        assert y0 < path[:, 1].min() and path[:, 1].max() < y1
+
+
+def test_plot_loss_contours_is_not_stretched_by_a_run_that_blows_up(ax):
+    plot_loss_contours(X, Y, trajectories=[run(0.5), run(0.9)], ax=ax)
+    assert ax.get_xlim()[1] < 20 and ax.get_ylim()[1] < 20
+
+
+def test_plot_loss_contours_labels_levels(ax):
+    plot_loss_contours(X, Y, ax=ax, label_levels=True)
+    assert len(ax.texts) >= 3
+
+
+def test_plot_loss_contours_honours_ranges(ax):
+    plot_loss_contours(X, Y, ax=ax, slope_range=(-2, 12), intercept_range=(2, 12))
+    assert ax.get_xlim() == (-2, 12) and ax.get_ylim() == (2, 12)
+
+
+def test_plot_loss_contours_rejects_bad_input(ax):
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        plot_loss_contours(X, Y, trajectories=[np.zeros((5, 3))], ax=ax)
+    with pytest.raises(ValueError, match="labels has 1 entries for 2"):
+        plot_loss_contours(X, Y, trajectories=[run(0.5), run(0.1)], labels=["a"], ax=ax)
+    with pytest.raises(TypeError, match="points must be a dict"):
+        plot_loss_contours(X, Y, points=[1.0, 2.0], ax=ax)
+    with pytest.raises(ValueError, match="slope_range must have low < high"):
+        plot_loss_contours(X, Y, slope_range=(3, 1), ax=ax)
+
+
+def test_plot_loss_surface_needs_a_3d_axes(ax):
+    with pytest.raises(ValueError, match="3-D Axes"):
+        plot_loss_surface(X, Y, ax=ax)
+    fig, ax3 = subplots(subplot_kw={"projection": "3d"})
+    assert plot_loss_surface(X, Y, ax=ax3, points={"guess": [10.0, 5.0]}) is ax3
+    assert len(ax3.collections) == 1 and len(ax3.lines) == 2
+    # the window was widened to include the guess
+    assert ax3.get_xlim()[1] >= 10.0
+    plt.close(fig)
+
+
+def test_plot_loss_curves_one_line_per_run_with_excess_loss(ax):
+    runs = {"slow": run(0.05), "good": run(0.5)}
+    assert plot_loss_curves(runs, ax=ax, optimum_loss=OPTIMUM_LOSS) is ax
+    assert len(ax.lines) == 2
+    assert ax.get_yscale() == "log"
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), runs["good"].losses - OPTIMUM_LOSS, rtol=1e-9, atol=1e-15)
+    assert ax.get_ylabel() == "loss - minimum loss"
+
+
+def test_plot_loss_curves_by_samples(ax):
+    minibatch = sgd(mse_gradient, X, Y, [0.0, 0.0], learning_rate=0.1, n_epochs=2, batch_size=10,
+                    loss_fn=mse_loss, seed=0)
+    plot_loss_curves({"minibatch": minibatch}, ax=ax, x_axis="samples")
+    assert ax.lines[0].get_xdata()[-1] == 100
+    assert ax.get_xlabel() == "samples processed"
+
+
+def test_plot_loss_curves_rejects_bad_input(ax):
+    with pytest.raises(TypeError, match="non-empty dict"):
+        plot_loss_curves([run(0.5)], ax=ax)
+    with pytest.raises(ValueError, match="x_axis"):
+        plot_loss_curves({"a": run(0.5)}, ax=ax, x_axis="epochs")
+    no_losses = sgd(mse_gradient, X, Y, [0.0, 0.0], learning_rate=0.1, n_epochs=3)
+    with pytest.raises(ValueError, match="has no losses"):
+        plot_loss_curves({"a": no_losses}, ax=ax)
+
+
+def test_describe_run_names_the_four_regimes():
+    assert describe_run(run(0.02), optimum_loss=OPTIMUM_LOSS) == "too slow"
+    assert describe_run(run(0.5), optimum_loss=OPTIMUM_LOSS) == "converging"
+    assert describe_run(run(0.76), optimum_loss=OPTIMUM_LOSS) == "oscillating"
+    assert describe_run(run(0.8), optimum_loss=OPTIMUM_LOSS) == "diverging"
+    assert describe_run(run(1.5, n_steps=400)) == "diverged"
+
+
+def test_learning_rate_panels_one_panel_each_same_window_not_too_wide():
+    runs = {f"rate {r}": run(r) for r in (0.02, 0.5, 0.76, 0.8)}
+    before = set(plt.get_fignums())
+    axes = plot_learning_rate_panels(X, Y, runs)
+    fig = axes[0].figure
+    assert len(axes) == 4
+    assert fig.get_size_inches()[0] <= MAX_WIDTH
+    assert {ax.get_xlim() for ax in axes} == {axes[0].get_xlim()}
+    assert [ax.get_title() for ax in axes] == [
+        "rate 0.02\ntoo slow", "rate 0.5\nconverging", "rate 0.76\noscillating", "rate 0.8\ndiverging"]
+    assert [ax.lines[0].get_color() for ax in axes] == list(CYCLE[:4])
+    assert all(ax.get_legend() is None for ax in axes)
+    plt.close(fig)
+    assert set(plt.get_fignums()) == before
+
+
+def test_learning_rate_panels_on_given_axes_makes_no_figure():
+    runs = {"a": run(0.5), "b": run(0.05)}
+    fig, axes = subplots(1, 2)
+    assert count_new_figures(lambda: plot_learning_rate_panels(X, Y, runs, axes=axes)) == 0
+    with pytest.raises(ValueError, match="axes has 2 panels for 1 runs"):
+        plot_learning_rate_panels(X, Y, {"a": run(0.5)}, axes=axes)
+    plt.close(fig)
+    with pytest.raises(TypeError, match="non-empty dict"):
+        plot_learning_rate_panels(X, Y, {})
+    with pytest.raises(ValueError, match="titles has 1 entries"):
+        plot_learning_rate_panels(X, Y, runs, titles=["only one"])
