@@ -1,0 +1,589 @@
+"""Hygiene: every notebook is committed clean, small, well linked and complete.
+
+For each ``notebooks/NN_*.ipynb`` (no kernel needed, these read the file):
+executed in order in one fresh kernel (counts 1, 2, 3 ...); no error or stderr
+output; no widget state or execution timestamps; at most 1 MiB; every link to
+a notebook, a section anchor (slugged as JupyterLab does) or a repository file
+resolves; the lesson template's sections are there (the index, 00, lists and
+links the lessons instead); every ``check_...`` an exercise calls exists, says
+"no answer yet" to ``...`` and is unit-tested; ``# NBVAL_IGNORE_OUTPUT`` only on
+widget explorers (and one optional torch cell in the autodiff lesson).
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import html
+import importlib
+import io
+import re
+import sys
+import types
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from notebook_tools import (
+    REPO,
+    WIDGET_VIEW,
+    code_cells,
+    describe,
+    notebook_paths,
+    read,
+)
+
+NOTEBOOKS = notebook_paths()
+LESSONS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
+INDEX = REPO / "notebooks" / "00_start_here.ipynb"
+MAX_BYTES = 1024 * 1024
+NO_ANSWER = "no answer yet"
+TEMPLATE_SECTIONS = ("What you'll learn", "What you need", "Summary", "Exercises", "Next")
+MIN_EXERCISES = 3
+# Cells allowed to carry # NBVAL_IGNORE_OUTPUT besides widget explorers: lesson number -> how many torch cells.
+OPTIONAL_TORCH_CELLS = {6: 1}
+
+ids = [path.stem for path in NOTEBOOKS]
+lesson_ids = [path.stem for path in LESSONS]
+
+
+def number(path):
+    """The lesson number of ``NN_name.ipynb``."""
+    return int(Path(path).name[:2])
+
+
+def report(path, problems):
+    return f"{Path(path).name}: {len(problems)} problem(s)\n  " + "\n  ".join(problems)
+
+
+# ---------------------------------------------------------------------------
+# Committed state: order, outputs, metadata, size
+# ---------------------------------------------------------------------------
+
+def order_problems(notebook):
+    problems = []
+    expected = 1
+    for index, _, cell in code_cells(notebook):
+        if not cell.source.strip():
+            problems.append(f"cell {index} is an empty code cell")
+            continue
+        if cell.execution_count != expected:
+            problems.append(f"{describe(index, cell)} has execution count {cell.execution_count}, "
+                            f"expected {expected} (run the notebook top to bottom in a fresh kernel)")
+            expected = (cell.execution_count or expected) + 1
+        else:
+            expected += 1
+    return problems
+
+
+def output_problems(notebook):
+    problems = []
+    for index, _, cell in code_cells(notebook):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                problems.append(f"{describe(index, cell)} has an error output: {output.get('ename')}: "
+                                f"{output.get('evalue', '')[:200]}")
+            elif output.get("output_type") == "stream" and output.get("name") == "stderr":
+                first = output.get("text", "").strip().splitlines()[:1]
+                problems.append(f"{describe(index, cell)} writes to stderr: {first[0][:200] if first else ''!r}")
+    return problems
+
+
+def metadata_problems(notebook):
+    problems = []
+    if "widgets" in notebook.metadata:
+        problems.append("the notebook metadata holds widget state (metadata.widgets): run nbstripout")
+    for index, cell in enumerate(notebook.cells):
+        for key in ("execution", "ExecuteTime"):
+            if key in cell.get("metadata", {}):
+                problems.append(f"{describe(index, cell)} holds execution timestamps (metadata.{key}): run nbstripout")
+    return problems
+
+
+def trailing_semicolon_problems(notebook):
+    """nbval ignores a trailing ``;``: a cell ending in one shows the value under nbval."""
+    problems = []
+    for index, _, cell in code_cells(notebook):
+        lines = [line.split("#")[0].rstrip() for line in cell.source.splitlines()]
+        lines = [line for line in lines if line]
+        if lines and lines[-1].endswith(";"):
+            problems.append(f"{describe(index, cell)} ends with ';', which nbval ignores: assign the value "
+                            "or call something that returns None")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_committed_executed_in_order(path):
+    problems = order_problems(read(path))
+    assert not problems, report(path, problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_error_or_stderr_output(path):
+    problems = output_problems(read(path))
+    assert not problems, report(path, problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_widget_state_or_timestamps(path):
+    problems = metadata_problems(read(path))
+    assert not problems, report(path, problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_at_most_one_mebibyte(path):
+    size = path.stat().st_size
+    assert size <= MAX_BYTES, f"{path.name} is {size / 1024:.0f} KiB, more than {MAX_BYTES // 1024} KiB"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_cell_ends_with_a_semicolon(path):
+    problems = trailing_semicolon_problems(read(path))
+    assert not problems, report(path, problems)
+
+
+# ---------------------------------------------------------------------------
+# Markdown: headings, anchors, links
+# ---------------------------------------------------------------------------
+
+FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+HTML_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.IGNORECASE | re.DOTALL)
+HTML_ANCHOR = re.compile(r"<a\s[^>]*\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+INLINE_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+REFERENCE_LINK = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$", re.MULTILINE)
+HTML_LINK = re.compile(r"<(?:a|img)\s[^>]*\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def without_code(markdown):
+    """Markdown with fenced blocks removed (a link or a heading in code is not one)."""
+    return FENCE.sub("", markdown)
+
+
+def text_content(inline):
+    """Roughly what the browser's ``textContent`` of a rendered Markdown heading is."""
+    text = CODE_SPAN.sub(lambda match: match.group(2).strip(), inline)
+    text = INLINE_LINK.sub(lambda match: match.group(1), text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w])_(?!\s)(.+?)(?<!\s)_(?![\w])", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    return html.unescape(text).strip()
+
+
+def jupyterlab_slug(heading_text):
+    """The anchor JupyterLab gives a heading: its text with every space replaced by '-'."""
+    return text_content(heading_text).replace(" ", "-")
+
+
+def headings(notebook):
+    """``(level, text)`` of every Markdown heading, in order."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        source = without_code(cell.source)
+        for match in sorted([*HEADING.finditer(source), *HTML_HEADING.finditer(source)], key=lambda m: m.start()):
+            level = len(match.group(1)) if match.group(1).startswith("#") else int(match.group(1))
+            found.append((level, match.group(2)))
+    return found
+
+
+def anchors(notebook):
+    """Every anchor a link can point to in this notebook."""
+    names = {jupyterlab_slug(text) for _, text in headings(notebook)}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            names.update(HTML_ANCHOR.findall(cell.source))
+    return names
+
+
+def links(cell):
+    """The link targets of a Markdown cell, code spans and fenced code left out."""
+    source = CODE_SPAN.sub("", without_code(cell.source))
+    return [*(match.group(2) for match in INLINE_LINK.finditer(source)),
+            *REFERENCE_LINK.findall(source), *HTML_LINK.findall(source)]
+
+
+def link_problems(path, *, root=REPO):
+    """Every relative link must reach a file in the repository ``root``, and every anchor a heading."""
+    path = Path(path).resolve()
+    notebook = read(path)
+    own_anchors = anchors(notebook)
+    problems = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for target in links(cell):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc:
+                continue  # a web address: not checked (no network in the tests)
+            where = f"cell {index}: link {target!r}"
+            anchor = unquote(parts.fragment)
+            if not parts.path:
+                if anchor not in own_anchors:
+                    problems.append(f"{where}: no heading here has the anchor {anchor!r} "
+                                    f"(JupyterLab anchors: {sorted(own_anchors)[:12]})")
+                continue
+            linked = (path.parent / unquote(parts.path)).resolve()
+            if not linked.is_relative_to(root):
+                problems.append(f"{where}: points outside the repository")
+            elif not linked.exists():
+                problems.append(f"{where}: {linked.relative_to(root)} does not exist")
+            elif anchor and linked.suffix == ".ipynb":
+                if anchor not in anchors(read(linked)):
+                    problems.append(f"{where}: {linked.name} has no heading with the anchor {anchor!r}")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_links_resolve(path):
+    problems = link_problems(path)
+    assert not problems, report(path, problems)
+
+
+# ---------------------------------------------------------------------------
+# The lesson template, and the index
+# ---------------------------------------------------------------------------
+
+def normalise(title):
+    return text_content(title).replace("\u2019", "'").strip().rstrip(":").casefold()
+
+
+def linked_notebooks(cells, folder):
+    """Names of the series' notebooks linked from ``cells``."""
+    names = []
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            for target in links(cell):
+                parts = urlsplit(target)
+                name = Path(unquote(parts.path)).name
+                if not parts.scheme and re.fullmatch(r"\d\d_.*\.ipynb", name):
+                    names.append(name)
+    return names
+
+
+def section(notebook, title):
+    """The cells from the level-2 heading ``title`` up to the next heading of level 1 or 2."""
+    cells, inside = [], False
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for level, text in headings(new_notebook(cells=[cell])):
+                if level <= 2:
+                    inside = normalise(text) == normalise(title)
+        if inside:
+            cells.append(cell)
+    return cells
+
+
+def lessons_listed_in_index():
+    """Lesson number -> file name, as the start-here notebook links them."""
+    return {number(name): name for name in linked_notebooks(read(INDEX).cells, INDEX.parent)
+            if not name.startswith("00_")}
+
+
+def template_problems(path, listed=None):
+    notebook = read(path)
+    problems = []
+    found = headings(notebook)
+    if not found or found[0][0] != 1:
+        problems.append("the first heading is not a level-1 title")
+    titles = {normalise(text) for level, text in found if level == 2}
+    for title in TEMPLATE_SECTIONS:
+        if normalise(title) not in titles:
+            problems.append(f"no '## {title}' section")
+    linked = linked_notebooks(notebook.cells, Path(path).parent)
+    if "00_start_here.ipynb" not in linked:
+        problems.append("no link back to 00_start_here.ipynb")
+    listed = lessons_listed_in_index() if listed is None else listed
+    onward = listed.get(number(path) + 1)
+    next_links = linked_notebooks(section(notebook, "Next"), Path(path).parent)
+    if onward and onward not in next_links:
+        problems.append(f"the Next section does not link onward to {onward}")
+    if not onward and not next_links:
+        problems.append("the Next section links to no other notebook (the last lesson links back)")
+    exercises = exercise_cells(section(notebook, "Exercises"))
+    if len(exercises) < MIN_EXERCISES:
+        problems.append(f"{len(exercises)} exercise check cell(s) under '## Exercises', at least {MIN_EXERCISES} expected")
+    return problems
+
+
+def exercise_cells(cells):
+    """The code cells among ``cells`` that call a ``check_...`` helper, each with the cell after it."""
+    found = []
+    for position, cell in enumerate(cells):
+        if cell.cell_type == "code" and called_checks(cell.source):
+            found.append((cell, cells[position + 1] if position + 1 < len(cells) else None))
+    return found
+
+
+def exercise_problems(path):
+    """Each exercise as committed says 'no answer yet', and a collapsed solution follows it."""
+    notebook = read(path)
+    problems = []
+    for cell, after in exercise_cells(section(notebook, "Exercises")):
+        index = notebook.cells.index(cell)
+        if not re.search(r"^\s*answer\s*=\s*\.\.\.", cell.source, re.MULTILINE):
+            problems.append(f"{describe(index, cell)}: an exercise cell should start from 'answer = ...'")
+        text = "".join(output.get("text", "") for output in cell.get("outputs", []))
+        if NO_ANSWER not in text:
+            problems.append(f"{describe(index, cell)}: as committed it should print '{NO_ANSWER}'")
+        if after is None or after.cell_type != "markdown" or "<details" not in after.source:
+            problems.append(f"{describe(index, cell)}: no <details> solution in the Markdown cell right after it")
+    return problems
+
+
+def index_problems(path=INDEX):
+    notebook = read(path)
+    problems = []
+    listed = lessons_listed_in_index()
+    missing = sorted(set(range(1, 7)) - set(listed))
+    if missing:
+        problems.append(f"lessons {missing} are not linked from the lesson list")
+    for lesson in notebook_paths(Path(path).parent):
+        if lesson.name != Path(path).name and listed.get(number(lesson)) != lesson.name:
+            problems.append(f"{lesson.name} exists but the index links {listed.get(number(lesson))!r} for lesson "
+                            f"{number(lesson)}")
+    if not any(normalise(text) == normalise("The lessons") for _, text in headings(notebook)):
+        problems.append("no '## The lessons' section")
+    return problems
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_ids)
+def test_lesson_follows_the_template(path):
+    problems = template_problems(path)
+    assert not problems, report(path, problems)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_ids)
+def test_exercises_are_unanswered_with_solutions(path):
+    problems = exercise_problems(path)
+    assert not problems, report(path, problems)
+
+
+def test_index_lists_and_links_every_lesson():
+    problems = index_problems()
+    assert not problems, report(INDEX, problems)
+
+
+# ---------------------------------------------------------------------------
+# Exercise checks: they exist, answer '...' with 'no answer yet', are tested
+# ---------------------------------------------------------------------------
+
+def parse(source):
+    """A cell's AST, IPython magics and shell escapes blanked out."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    try:
+        return ast.parse("\n".join(lines))
+    except SyntaxError:
+        return ast.parse("")
+
+
+def called_checks(source):
+    return sorted({node.func.id for node in ast.walk(parse(source))
+                   if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                   and node.func.id.startswith("check_")})
+
+
+def imported_checks(notebook):
+    """Name -> module of every ``check_...`` imported in the notebook's code cells."""
+    imported = {}
+    for _, _, cell in code_cells(notebook):
+        for node in ast.walk(parse(cell.source)):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sgd_lesson"):
+                for alias in node.names:
+                    if (alias.asname or alias.name).startswith("check_"):
+                        imported[alias.asname or alias.name] = (node.module, alias.name)
+    return imported
+
+
+def check_problems(path, *, tests_folder=REPO / "tests"):
+    notebook = read(path)
+    imported = imported_checks(notebook)
+    problems = []
+    called = sorted({name for _, _, cell in code_cells(notebook) for name in called_checks(cell.source)})
+    for name in called:
+        if name not in imported:
+            problems.append(f"{name} is called but not imported from sgd_lesson (a private copy in the notebook?)")
+            continue
+        module_name, real_name = imported[name]
+        if real_name == "check_environment":
+            continue
+        expected_module = f"sgd_lesson.checks.lesson{number(path)}"
+        if module_name != expected_module:
+            problems.append(f"{name} comes from {module_name}, expected the lesson's own {expected_module}")
+        try:
+            function = getattr(importlib.import_module(module_name), real_name)
+        except (ImportError, AttributeError) as error:
+            problems.append(f"{name}: cannot import it from {module_name} ({error})")
+            continue
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                returned = function(...)
+        except Exception as error:  # noqa: BLE001 - any failure is the finding
+            problems.append(f"{real_name}(...) raised {type(error).__name__}: {error}")
+            returned = None
+        if NO_ANSWER not in printed.getvalue():
+            problems.append(f"{real_name}(...) printed {printed.getvalue()[:120]!r}, expected '{NO_ANSWER}'")
+        if returned is not None:
+            problems.append(f"{real_name}(...) returned {returned!r}: a check must print and return None")
+        test_file = tests_folder / f"test_checks_{module_name.rsplit('.', 1)[-1]}.py"
+        mentions = len(re.findall(rf"\b{real_name}\b", test_file.read_text())) if test_file.exists() else 0
+        if mentions < 2:
+            problems.append(f"{real_name} is named {mentions} time(s) in tests/{test_file.name}: "
+                            "test it with a right and a wrong answer")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_exercise_checks_exist_and_are_tested(path):
+    problems = check_problems(path)
+    assert not problems, report(path, problems)
+
+
+# ---------------------------------------------------------------------------
+# nbval markers: which cells escape the comparison, and why
+# ---------------------------------------------------------------------------
+
+MARKERS = re.compile(r"^\s*#\s*(NBVAL_\w+|PYTEST_VALIDATE_IGNORE_OUTPUT)\s*$", re.MULTILINE)
+TAGS = {"nbval-ignore-output", "nbval-skip", "nbval-raises-exception", "raises-exception", "nbval-check-output"}
+
+
+def marked_cells(notebook):
+    """``(index, cell, markers)`` for each code cell with an nbval comment marker or tag."""
+    found = []
+    for index, _, cell in code_cells(notebook):
+        markers = sorted(set(MARKERS.findall(cell.source)) | (set(cell.metadata.get("tags", [])) & TAGS))
+        if markers:
+            found.append((index, cell, markers))
+    return found
+
+
+def is_explorer(cell):
+    return "Explorer(" in cell.source or any(WIDGET_VIEW in output.get("data", {}) for output in cell.outputs)
+
+
+def marker_problems(path):
+    notebook = read(path)
+    problems = []
+    torch_cells = 0
+    for index, cell, markers in marked_cells(notebook):
+        if markers != ["NBVAL_IGNORE_OUTPUT"]:
+            problems.append(f"{describe(index, cell)} carries {markers}: only # NBVAL_IGNORE_OUTPUT is allowed")
+        elif not cell.source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"):
+            problems.append(f"{describe(index, cell)}: # NBVAL_IGNORE_OUTPUT should be its first line")
+        elif is_explorer(cell):
+            continue
+        elif re.search(r"\btorch\b", cell.source) and torch_cells < OPTIONAL_TORCH_CELLS.get(number(path), 0):
+            torch_cells += 1
+        else:
+            problems.append(f"{describe(index, cell)} ignores its output but is neither a widget explorer "
+                            "nor the optional torch cell")
+    return problems
+
+
+def test_list_cells_whose_output_nbval_ignores():
+    """The list of cells that escape nbval's comparison, printed (``pytest -s``) and checked."""
+    listing, problems = [], []
+    for path in NOTEBOOKS:
+        notebook = read(path)
+        for index, cell, markers in marked_cells(notebook):
+            listing.append(f"{path.name} {describe(index, cell)}: {', '.join(markers)}"
+                           f"{' (widget explorer)' if is_explorer(cell) else ''}")
+        problems += [f"{path.name}: {problem}" for problem in marker_problems(path)]
+    print("Cells whose output nbval ignores:\n  " + ("\n  ".join(listing) or "none"))
+    assert not problems, "\n".join(problems) + "\nAll marked cells:\n  " + "\n  ".join(listing)
+
+
+# ---------------------------------------------------------------------------
+# The gates themselves catch what they are for
+# ---------------------------------------------------------------------------
+
+def test_jupyterlab_slugs():
+    assert jupyterlab_slug("What you'll learn") == "What-you'll-learn"
+    assert jupyterlab_slug("The `2 / lambda_max` limit") == "The-2-/-lambda_max-limit"
+    assert jupyterlab_slug("**Step 2:** a [loop](x.ipynb)") == "Step-2:-a-loop"
+
+
+def test_the_hygiene_gates_catch_a_broken_notebook(tmp_path):
+    cells = [
+        new_markdown_cell("# Break things\n[Start](00_start_here.ipynb) | [gone](07_missing.ipynb) | "
+                          "[up](#Break-things) | [nowhere](#break-things) | [web](https://example.org) | "
+                          "[file](../pyproject.toml) | `[code](not_a_link.ipynb)`"),
+        new_code_cell("x = 1", execution_count=1),
+        new_code_cell("import sys\nprint('oops', file=sys.stderr)\nx;", execution_count=3),
+        new_code_cell("# NBVAL_IGNORE_OUTPUT\nprint('hidden')", execution_count=4),
+        new_code_cell("1 / 0", execution_count=5),
+    ]
+    cells[2].outputs = [new_output("stream", name="stderr", text="oops\n")]
+    cells[2].metadata["execution"] = {"iopub.execute_input": "2024-01-01T00:00:00Z"}
+    cells[4].outputs = [new_output("error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])]
+    notebook = new_notebook(cells=cells, metadata={"widgets": {"state": {}}})
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / "00_start_here.ipynb").write_text(nbformat.writes(new_notebook()))
+    path = folder / "07_break.ipynb"
+    nbformat.write(notebook, str(path))
+
+    order = order_problems(notebook)
+    assert len(order) == 1 and "execution count 3, expected 2" in order[0]
+    outputs = output_problems(notebook)
+    assert len(outputs) == 2 and "stderr" in outputs[0] and "ZeroDivisionError" in outputs[1]
+    meta = metadata_problems(notebook)
+    assert len(meta) == 2 and "widget state" in meta[0] and "timestamps" in meta[1]
+    assert len(trailing_semicolon_problems(notebook)) == 1
+    link = link_problems(path, root=tmp_path)
+    assert len(link) == 3, link  # 07_missing, #break-things and ../pyproject.toml (outside this tmp repo)
+    assert "07_missing.ipynb" in link[0] and "'break-things'" in link[1]
+    template = "\n".join(template_problems(path, listed={7: "07_break.ipynb", 8: "08_more.ipynb"}))
+    for title in TEMPLATE_SECTIONS:
+        assert f"'## {title}'" in template
+    assert "onward to 08_more.ipynb" in template and "0 exercise" in template
+    markers = marker_problems(path)
+    assert len(markers) == 1 and "cell 3 (" in markers[0]
+
+
+def test_the_check_gate_catches_untested_and_missing_checks(tmp_path, monkeypatch):
+    from sgd_lesson.checks import verdict
+
+    lesson = types.ModuleType("sgd_lesson.checks.lesson1")
+
+    def check_good(answer):
+        verdict("Exercise 1.1", answer, correct=lambda a: a == 2, right="Yes.", hint="Add them.")
+
+    def check_chatty(answer):
+        print("Exercise 1.2: try again")
+        return False
+
+    lesson.check_good, lesson.check_chatty = check_good, check_chatty
+    monkeypatch.setitem(sys.modules, "sgd_lesson.checks.lesson1", lesson)
+    folder = tmp_path / "tests"
+    folder.mkdir()
+    (folder / "test_checks_lesson1.py").write_text(
+        "def test_good():\n    check_good(2)\n    check_good(3)\n\ndef test_chatty():\n    check_chatty(1)\n")
+    notebook = new_notebook(cells=[
+        new_code_cell("from sgd_lesson import check_environment\n\ncheck_environment()"),
+        new_code_cell("from sgd_lesson.checks.lesson1 import check_chatty, check_good\n"
+                      "from sgd_lesson.checks import verdict as check_private"),
+        new_code_cell("answer = ...\ncheck_good(answer)"),
+        new_code_cell("answer = ...\ncheck_chatty(answer)"),
+        new_code_cell("answer = ...\ncheck_private(answer)"),
+        new_code_cell("answer = ...\ncheck_unknown(answer)"),
+    ])
+    path = tmp_path / "01_checks.ipynb"
+    nbformat.write(notebook, str(path))
+    problems = check_problems(path, tests_folder=folder)
+    text = "\n".join(problems)
+    assert "check_good" not in text, text
+    assert "check_chatty(...) printed 'Exercise 1.2: try again" in text
+    assert "check_chatty(...) returned False" in text
+    assert "check_chatty is named 1 time(s)" in text
+    assert "check_private comes from sgd_lesson.checks, expected the lesson's own" in text
+    assert "verdict(...) raised TypeError" in text
+    assert "check_unknown is called but not imported" in text
+    assert len(problems) == 8, text
