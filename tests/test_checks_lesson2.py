@@ -1,0 +1,145 @@
+"""The lesson 2 exercise checks: right, wrong (with the diagnosing hint) and unanswered."""
+
+import numpy as np
+import pytest
+
+from sgd_lesson import (
+    least_squares,
+    make_linear_data,
+    mse_gradient,
+    mse_hessian,
+    mse_loss,
+    numerical_gradient,
+    sgd,
+)
+from sgd_lesson.checks.lesson2 import (
+    check_gradient_at_true_line,
+    check_stability_limit,
+    check_steep_direction_factor,
+    check_steps_to_tolerance,
+    lesson_data,
+    wide_data,
+)
+
+X, Y = make_linear_data(50, seed=0)
+GRADIENT = mse_gradient([3.0, 8.0], X, Y)
+LAMBDAS = np.linalg.eigvalsh(mse_hessian(X))
+
+
+def printed(capsys, check, answer):
+    assert check(answer) is None
+    return capsys.readouterr().out
+
+
+def test_the_data_are_the_ones_the_notebook_states():
+    np.testing.assert_array_equal(lesson_data()[0], X)
+    wide_x, _ = make_linear_data(50, x_range=(0.0, 2.0), seed=1)
+    np.testing.assert_array_equal(wide_data()[0], wide_x)
+
+
+@pytest.mark.parametrize("check", [check_gradient_at_true_line, check_stability_limit,
+                                   check_steps_to_tolerance, check_steep_direction_factor])
+def test_unanswered(capsys, check):
+    out = printed(capsys, check, ...)
+    assert "no answer yet" in out and "right" not in out
+
+
+def test_gradient_right_agrees_with_finite_differences(capsys):
+    numeric = numerical_gradient(lambda p: mse_loss(p, X, Y), [3.0, 8.0])
+    assert "Exercise 2.1: right!" in printed(capsys, check_gradient_at_true_line, numeric)
+    assert "right!" in printed(capsys, check_gradient_at_true_line, list(GRADIENT))
+
+
+@pytest.mark.parametrize("answer, words", [
+    ([0.0, 0.0], "Not zero"),
+    (GRADIENT / 2, "Half"),
+    (GRADIENT * 50, "summed"),
+    (-GRADIENT, "sign"),
+    (GRADIENT[::-1], "wrong order"),
+    ([2 * np.mean(3 * X + 8 - Y), GRADIENT[1]], "x_i"),
+    ([GRADIENT[0], 1.0], "d/dintercept"),
+    ([1.0, GRADIENT[1]], "d/dslope"),
+    ([1.0, 1.0], "formulas derived above"),
+    (1.0, "two numbers"),
+])
+def test_gradient_wrong(capsys, answer, words):
+    out = printed(capsys, check_gradient_at_true_line, answer)
+    assert "not yet" in out and words in out
+
+
+def test_stability_limit_right_and_it_is_the_edge(capsys):
+    wide_x, wide_y = wide_data()
+    limit = 2.0 / np.linalg.eigvalsh(mse_hessian(wide_x)).max()
+    assert "right!" in printed(capsys, check_stability_limit, limit)
+    start = least_squares(wide_x, wide_y) + [1.0, 1.0]
+    under = sgd(mse_gradient, wide_x, wide_y, start, learning_rate=0.98 * limit, n_epochs=500)
+    over = sgd(mse_gradient, wide_x, wide_y, start, learning_rate=1.02 * limit, n_epochs=500,
+               on_divergence="quiet")
+    assert mse_loss(under.final_params, wide_x, wide_y) < mse_loss(start, wide_x, wide_y)
+    assert mse_loss(over.final_params, wide_x, wide_y) > 100 * mse_loss(start, wide_x, wide_y)
+
+
+@pytest.mark.parametrize("which, words", [
+    ("half", "not the largest"),
+    ("smallest", "smallest eigenvalue"),
+    ("eigenvalue", "eigenvalue itself"),
+    ("lesson", "lesson's data"),
+    ("best", "best constant rate"),
+    ("other", "divide 2 by it"),
+    ("list", "one number"),
+])
+def test_stability_limit_wrong(capsys, which, words):
+    small, large = np.linalg.eigvalsh(mse_hessian(wide_data()[0]))
+    answer = {"half": 1 / large, "smallest": 2 / small, "eigenvalue": large, "lesson": 2 / LAMBDAS[1],
+              "best": 2 / (small + large), "other": 0.01, "list": [2 / large]}[which]
+    out = printed(capsys, check_stability_limit, answer)
+    assert "not yet" in out and words in out
+
+
+def steps_needed():
+    run = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=400)
+    distance = np.abs(run.params - least_squares(X, Y)).max(axis=1)
+    return int(np.argmax(distance < 1e-3))
+
+
+def test_steps_right(capsys):
+    steps = steps_needed()
+    assert 50 < steps < 400
+    assert "right!" in printed(capsys, check_steps_to_tolerance, steps)
+    assert "right!" in printed(capsys, check_steps_to_tolerance, np.int64(steps))
+
+
+@pytest.mark.parametrize("offset, words", [(-1, "One off"), (1, "One off"), (-40, "Too few"), (40, "Too many")])
+def test_steps_wrong(capsys, offset, words):
+    out = printed(capsys, check_steps_to_tolerance, steps_needed() + offset)
+    assert "not yet" in out and words in out
+
+
+def test_steps_not_whole(capsys):
+    assert "whole number" in printed(capsys, check_steps_to_tolerance, 100.5)
+
+
+def test_steep_factor_right_and_it_is_what_a_step_does(capsys):
+    factor = 1 - 0.7 * LAMBDAS[1]
+    assert "right!" in printed(capsys, check_steep_direction_factor, factor)
+    # one update multiplies the error along the top eigenvector by that factor
+    best = least_squares(X, Y)
+    direction = np.linalg.eigh(mse_hessian(X))[1][:, 1]
+    start = best + 0.5 * direction
+    after = start - 0.7 * mse_gradient(start, X, Y)
+    assert (after - best) @ direction / 0.5 == pytest.approx(factor)
+
+
+@pytest.mark.parametrize("which, words", [
+    ("sign", "sign is not"),
+    ("flat", "flattest"),
+    ("product", "1 minus that"),
+    ("double", "already inside"),
+    ("other", "1 - learning_rate * lambda"),
+])
+def test_steep_factor_wrong(capsys, which, words):
+    small, large = LAMBDAS
+    answer = {"sign": 0.7 * large - 1, "flat": 1 - 0.7 * small, "product": 0.7 * large,
+              "double": 1 - 1.4 * large, "other": 0.5}[which]
+    out = printed(capsys, check_steep_direction_factor, answer)
+    assert "not yet" in out and words in out
