@@ -41,5 +41,15 @@ notebooks: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_sgd.py
 
+# Every notebook in real JupyterLab in headless Chromium: Debian's chromium, driven by
+# Playwright for Python (never `playwright install`). Screenshots go to build/screenshots/;
+# BROWSER_TEST_ARGS="--pages --verbose" also cuts them into pages and times each step.
+.PHONY: test-browser
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+test-browser: $(VENV)/.installed-lesson
+	test -x /usr/bin/chromium || $(SUDO) sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'
+	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
+	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
+
 clean:
 	rm -rf $(VENV) build .pytest_cache
