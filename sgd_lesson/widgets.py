@@ -191,3 +191,127 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
             f"2 / lambda_max = {limit:.3f}"
     return Explorer(draw, {"learning_rate": rate_slider, "n_steps": steps_slider}, figsize=(8.4, 3.4),
                     title=title, layout=None)
+
+
+def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_rate=0.1,
+                        batch_sizes=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000), sample_budget=None, seed=0):
+    """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
+
+    Every setting reads the same number of samples from the same start, so
+    settings compare fairly: left, the run's path on the loss contours; right,
+    its excess loss against samples processed. Both keep fixed axes.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
+        Where every run starts (lesson 1's guess).
+    batch_size : int, keyword-only, default 10
+        The slider's starting batch size, one of ``batch_sizes``.
+    learning_rate : float, keyword-only, default 0.1
+        The slider's starting learning rate, between 0.001 and 1.
+    batch_sizes : sequence of int, keyword-only
+        The batch sizes the slider offers, each from 1 to ``n_samples``.
+    sample_budget : int, keyword-only, optional
+        Samples every run reads; default ``n_samples`` (one epoch). A run makes
+        ``ceil(sample_budget / batch_size)`` updates, so batch size 1 redraws
+        slowest (about 0.1 s for 10,000 updates, plus the drawing).
+    seed : int, keyword-only, default 0
+        Seeds the shuffles: the same setting always gives the same picture.
+
+    Returns
+    -------
+    Explorer
+        Display it as the last expression of a cell; ``explorer.png(batch_size=...)``
+        draws one setting without a front end.
+
+    Notes
+    -----
+    The excess loss ``L(params) - L(least_squares(x, y))`` is drawn at up to
+    300 points of the run (each costs a pass over the data). With a constant
+    learning rate it stops falling at a floor that rises with the learning
+    rate and falls with the batch size: the noise ball of lesson 3.
+
+    Examples
+    --------
+    >>> from sgd_lesson import make_linear_data
+    >>> x, y = make_linear_data(1_000, seed=0)
+    >>> batch_size_explorer(x, y).defaults()
+    {'batch_size': 10, 'learning_rate': 0.1}
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    from .plots import CYCLE
+
+    x = _validate.as_data("x", x)
+    y = _validate.as_data("y", y)
+    _validate.same_length(x=x, y=y)
+    params0 = _validate.as_params("params0", params0)
+    n_samples = len(x)
+    if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__len__") or len(batch_sizes) == 0:
+        raise TypeError("batch_sizes must be a non-empty sequence of whole numbers")
+    batch_sizes = [_validate.integer("batch_sizes", size) for size in batch_sizes]
+    if max(batch_sizes) > n_samples:
+        raise ValueError(f"batch_sizes must be at most the number of samples ({n_samples}), got {max(batch_sizes)}")
+    if batch_size not in batch_sizes:
+        raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
+    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
+    if not 1e-3 <= learning_rate <= 1.0:
+        raise ValueError(f"learning_rate must be between 0.001 and 1, got {learning_rate}")
+    sample_budget = n_samples if sample_budget is None else _validate.integer("sample_budget", sample_budget)
+    seed = _validate.integer("seed", seed, minimum=0)
+
+    optimum = least_squares(x, y)
+    optimum_loss = mse_loss(optimum, x, y)
+    start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
+    low, high = _window(np.vstack([params0, optimum]), pad=0.2)
+
+    def draw(fig, *, batch_size, learning_rate):
+        from .training import sgd
+
+        n_updates = -(-sample_budget // batch_size)
+        run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, batch_size=batch_size,
+                  n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=seed,
+                  on_divergence="quiet")
+        picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
+        excess = np.array([mse_loss(run.params[t], x, y) for t in picks]) - optimum_loss
+        # Fixed margins instead of a layout engine: the axes never move, and a redraw is faster.
+        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.14, top=0.9, wspace=0.28)
+        path_ax, loss_ax = fig.subplots(1, 2, width_ratios=[1.15, 1.0])
+        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, colors=[CYCLE[0]],
+                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
+                           title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
+        loss_ax.plot(run.samples_seen[picks], np.maximum(excess, 1e-16), color=CYCLE[0], linewidth=1.4)
+        loss_ax.set_yscale("log")
+        # Plain-text tick labels (10⁻³): no minor ticks and no mathtext, which would double the drawing time.
+        loss_ax.minorticks_off()
+        loss_ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+        loss_ax.set(xlim=(0, sample_budget), ylim=(start_excess * 1e-6, start_excess * 10),
+                    xlabel="samples processed", ylabel="loss - minimum loss", title="excess loss, log scale")
+        loss_ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates:,} updates" if run.diverged
+                     else f"after {run.n_updates:,} updates:\n{excess[-1]:.2e}", transform=loss_ax.transAxes,
+                     ha="right", va="top", fontsize="small")
+
+    def batch_size_slider():
+        import ipywidgets
+
+        return ipywidgets.SelectionSlider(options=batch_sizes, value=batch_size, description="batch size",
+                                          continuous_update=False, style={"description_width": "initial"})
+
+    def rate_slider():
+        import ipywidgets
+
+        return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=0.05,
+                                         description="learning rate", readout_format=".3g",
+                                         continuous_update=False, style={"description_width": "initial"})
+
+    title = f"Minibatch SGD from {tuple(round(float(p), 3) for p in params0)}, {sample_budget:,} samples per run"
+    return Explorer(draw, {"batch_size": batch_size_slider, "learning_rate": rate_slider}, figsize=(8.4, 3.4),
+                    title=title, layout=None)
+
+
+def _power_of_ten(value, position=None):
+    """A tick label such as 10⁻³, in plain text (mathtext costs a parse per figure)."""
+    exponent = round(math.log10(value)) if value > 0 else 0
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
