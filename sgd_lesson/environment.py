@@ -9,7 +9,9 @@ DISTRIBUTION = "sgd-lesson"
 
 
 def _version_tuple(text):
-    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+    # "1.24" and "1.24.0" are the same version: pad to three numbers.
+    parts = [int(part) for part in re.findall(r"\d+", text)[:3]]
+    return tuple(parts + [0] * (3 - len(parts)))
 
 
 def minimum_versions(distribution=DISTRIBUTION):

@@ -40,12 +40,24 @@ def numerical_gradient(loss_fn, params, *, eps=1e-6):
     for j in range(params.size):
         step = np.zeros_like(params)
         step[j] = eps
-        upper, lower = loss_fn(params + step), loss_fn(params - step)
-        for value in (upper, lower):
-            if not np.isfinite(value):
-                raise ValueError(f"loss_fn returned {value} near params; it must be finite")
-        gradient[j] = (float(upper) - float(lower)) / (2.0 * eps)
+        upper, lower = _loss_value(loss_fn, params + step), _loss_value(loss_fn, params - step)
+        gradient[j] = (upper - lower) / (2.0 * eps)
     return gradient
+
+
+def _loss_value(loss_fn, point):
+    value = loss_fn(point)
+    try:
+        if value is None or isinstance(value, (str, bytes)):
+            raise TypeError
+        value = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"loss_fn must return a number, got {type(value).__name__}") from None
+    if value.shape != ():
+        raise TypeError(f"loss_fn must return a single number, got an array of shape {value.shape}")
+    if not np.isfinite(value):
+        raise ValueError(f"loss_fn returned {float(value)} near params; it must be finite")
+    return float(value)
 
 
 def relative_error(a, b):

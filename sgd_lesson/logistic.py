@@ -36,10 +36,20 @@ def sigmoid(z):
     """
     if z is None or isinstance(z, (str, bytes)):
         raise TypeError(f"z must be a number or an array of numbers, got {type(z).__name__}")
-    z = np.asarray(z, dtype=np.float64)
+    try:
+        z = np.asarray(z, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"z must be a number or an array of numbers, got {type(z).__name__}") from None
     if np.isnan(z).any():
         raise ValueError("z contains NaN")
-    return np.exp(-np.logaddexp(0.0, -z))
+    return _sigmoid(z)
+
+
+def _sigmoid(z):
+    # exp(-700) and smaller round towards 0: harmless, so no underflow warning
+    # even under np.errstate(all="raise").
+    with np.errstate(under="ignore"):
+        return np.exp(-np.logaddexp(0.0, -z))
 
 
 def _data(params, x, labels):
@@ -51,9 +61,13 @@ def _data(params, x, labels):
 
 
 def _log_loss(params, x, labels):
-    z = params[0] * x + params[1]
-    # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + exp(z)) - t * z
-    return float(np.mean(np.logaddexp(0.0, z) - labels * z))
+    # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + exp(z)) - t * z, which is
+    # log(1 + exp(-z)) for t = 1 and log(1 + exp(z)) for t = 0: written that way
+    # no huge z cancels against another (inf - inf), and tiny terms keep their digits.
+    with np.errstate(over="ignore", under="ignore"):
+        z = params[0] * x + params[1]
+        terms = np.logaddexp(0.0, np.where(labels == 1.0, -z, z))
+        return float(np.sum(terms / len(terms)))  # a mean that cannot overflow in the sum
 
 
 def log_loss(params, x, labels):
@@ -67,12 +81,14 @@ def log_loss(params, x, labels):
 
     Returns
     -------
-    float, at least 0 and finite for every finite input
+    float, at least 0; finite for every finite input whose loss a float can hold
+    (``inf`` only when ``z`` itself is beyond about ``1e308``)
 
     Notes
     -----
-    ``L = -(1/n) sum_i [t_i log sigmoid(z_i) + (1 - t_i) log(1 - sigmoid(z_i))]``,
-    computed as ``(1/n) sum_i [log(1 + exp(z_i)) - t_i z_i]``.
+    ``L = -(1/n) sum_i [t_i log sigmoid(z_i) + (1 - t_i) log(1 - sigmoid(z_i))]``
+    ``= (1/n) sum_i [log(1 + exp(z_i)) - t_i z_i]``, computed term by term as
+    ``log(1 + exp(-z_i))`` when ``t_i = 1`` and ``log(1 + exp(z_i))`` when ``t_i = 0``.
 
     Examples
     --------
@@ -85,7 +101,8 @@ def log_loss(params, x, labels):
 
 
 def _log_loss_gradient(params, x, labels):
-    error = np.exp(-np.logaddexp(0.0, -(params[0] * x + params[1]))) - labels
+    with np.errstate(over="ignore"):
+        error = _sigmoid(params[0] * x + params[1]) - labels
     return np.array([error @ x, error.sum()]) / len(x)
 
 

@@ -7,6 +7,7 @@ Pass any of these (or any callable ``t -> rate``) as ``learning_rate`` to :func:
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from . import _validate
@@ -63,7 +64,8 @@ class inverse_time_decay:  # noqa: N801
 @dataclass(frozen=True)
 class step_decay:  # noqa: N801
     """Drop the rate by a factor every few updates:
-    ``learning_rate(t) = initial_rate * factor ** (t // step_size)``.
+    ``learning_rate(t) = initial_rate * factor ** (t // step_size)``
+    (never below the smallest positive float, about 2.2e-308).
 
     Parameters
     ----------
@@ -94,4 +96,6 @@ class step_decay:  # noqa: N801
         object.__setattr__(self, "step_size", _validate.integer("step_size", step_size))
 
     def __call__(self, t):
-        return self.initial_rate * self.factor ** (t // self.step_size)
+        # After about a thousand drops the product would round to 0.0, which is
+        # not a learning rate; stay at the smallest positive float instead.
+        return max(self.initial_rate * self.factor ** (t // self.step_size), sys.float_info.min)

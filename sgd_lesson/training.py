@@ -8,6 +8,8 @@ notebooks call :func:`sgd`, which is that same loop plus the bookkeeping.
 from __future__ import annotations
 
 import functools
+import math
+import numbers
 import warnings
 from dataclasses import dataclass
 
@@ -51,7 +53,8 @@ class Trajectory:
     batches : tuple of ndarray or None
         The sample indices of each update's minibatch, if ``record_batches``.
     diverged : bool
-        Whether the run blew up and was stopped early.
+        Whether the run blew up and was stopped early. Every number in a
+        Trajectory is finite: an update that produced NaN or inf is not recorded.
     """
 
     params: np.ndarray
@@ -84,7 +87,7 @@ def _check_learning_rate(learning_rate):
 
 
 def _check_schedule_value(rate, t):
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating)) or not rate > 0 or not np.isfinite(rate):
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 < rate < math.inf:
         raise ValueError(f"learning_rate schedule returned {rate!r} at update {t}; it must be a positive number")
     return float(rate)
 
@@ -153,8 +156,10 @@ def sgd(
     where ``g`` is ``gradient_fn`` on the current minibatch. An epoch holds
     ``ceil(n_samples / batch_size)`` updates. The run counts as diverged when
     params or the loss stop being finite, or ``|params|`` grows past
-    ``BLOW_UP = 1e8`` times its starting size (lesson 2 shows why: a rate above
-    ``2 / lambda_max`` multiplies the error at every step).
+    ``BLOW_UP = 1e8`` times its starting size, or the loss past ``1e8`` times its
+    starting value (lesson 2 shows why: a rate above ``2 / lambda_max``
+    multiplies the error at every step). The run then stops; the last update is
+    kept if its numbers are finite, dropped if they are NaN or inf.
 
     Examples
     --------
@@ -185,18 +190,26 @@ def sgd(
     if on_divergence not in ("warn", "raise", "quiet"):
         raise ValueError(f'on_divergence must be "warn", "raise" or "quiet", got {on_divergence!r}')
     optimizer = GradientStep() if optimizer is None else optimizer
+    if isinstance(optimizer, type):
+        raise TypeError(f"optimizer must be an update rule such as {optimizer.__name__}(), got the class itself")
     if not (callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))):
         raise TypeError(f"optimizer must have init() and step() methods, got {type(optimizer).__name__}")
     rng = np.random.default_rng(_validate.seed_or_none(seed))
 
-    # The public gradient and loss functions check their inputs on every call;
-    # the data are checked once above, so the loop uses their unchecked kernels.
-    gradient = getattr(gradient_fn, "unchecked", gradient_fn)
-    loss = getattr(loss_fn, "unchecked", loss_fn)
-
-    g0 = np.asarray(gradient(params, x[:1], y[:1]), dtype=np.float64)
+    # The first gradient goes through the public function, on all the data, so
+    # what it rejects (params of the wrong length, labels that are not 0 or 1)
+    # gets its clear message here, and a gradient of the wrong shape is caught.
+    try:
+        g0 = np.asarray(gradient_fn(params, x, y), dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        message = f"gradient_fn(params0, x, y) failed: {error}"
+        raise (ValueError(message) if isinstance(error, ValueError) else TypeError(message)) from error
     if g0.shape != params.shape:
         raise ValueError(f"gradient_fn returned shape {g0.shape}; params0 has shape {params.shape}")
+    # The data are checked now, so the loop may use the unchecked kernels of
+    # the package's gradient and loss functions (they check on every call).
+    gradient = getattr(gradient_fn, "unchecked", gradient_fn)
+    loss = getattr(loss_fn, "unchecked", loss_fn)
 
     updates_per_epoch = -(-n_samples // batch_size)
     n_updates = n_epochs * updates_per_epoch
@@ -213,38 +226,51 @@ def sgd(
     limit = (BLOW_UP * (1.0 + np.abs(params).max())) ** 2
     loss_limit = None if losses is None else BLOW_UP * (1.0 + abs(losses[0]))
     state = optimizer.init(params)
+    full_batch = batch_size == n_samples
+    schedule = callable(learning_rate)
 
     t = 0
+    seen = 0
     diverged = False
-    while t < n_updates and not diverged:
-        full_batch = batch_size == n_samples
-        order = None if full_batch else rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            if full_batch:
-                x_batch, y_batch, batch = x, y, None
-            else:
-                batch = order[start : start + batch_size]
-                x_batch, y_batch = x[batch], y[batch]
-            rate = learning_rate if not callable(learning_rate) else _check_schedule_value(learning_rate(t), t)
-            # The rule asks for the gradient where it needs it (Nesterov looks ahead).
-            batch_gradient = functools.partial(_gradient_at, gradient, x_batch, y_batch)
-            params, state = optimizer.step(params, batch_gradient, rate, state)
-            t += 1
-            history[t] = params
-            rates[t - 1] = rate
-            samples_seen[t] = samples_seen[t - 1] + len(x_batch)
-            if batches is not None:
-                batches.append(_frozen(np.arange(n_samples) if batch is None else batch.copy()))
-            if losses is not None:
-                losses[t] = loss(params, x, y) if params @ params < limit else np.inf
-            if not params @ params < limit or (losses is not None and not losses[t] < loss_limit):
-                diverged = True
-            if diverged or t == n_updates:
-                break
+    # A run that blows up may overflow on its way; the check below stops it and
+    # says so once, instead of numpy warning about every overflow.
+    with np.errstate(over="ignore", invalid="ignore"):
+        while t < n_updates and not diverged:
+            # One seeded shuffle per epoch; each minibatch is the next slice of it.
+            order = None if full_batch else rng.permutation(n_samples)
+            for start in range(0, n_samples, batch_size):
+                if order is None:
+                    batch, x_batch, y_batch = None, x, y
+                else:
+                    batch = order[start : start + batch_size]
+                    x_batch, y_batch = x[batch], y[batch]
+                rate = _check_schedule_value(learning_rate(t), t) if schedule else learning_rate
+                # The rule asks for the gradient where it needs it (Nesterov looks ahead).
+                batch_gradient = functools.partial(_gradient_at, gradient, x_batch, y_batch)
+                params, state = optimizer.step(params, batch_gradient, rate, state)
+                t += 1
+                seen += len(x_batch)
+                history[t] = params
+                rates[t - 1] = rate
+                samples_seen[t] = seen
+                if batches is not None:
+                    batches.append(_frozen(np.arange(n_samples) if batch is None else batch.copy()))
+                if losses is not None:
+                    losses[t] = loss(params, x, y) if np.isfinite(params).all() else np.nan
+                # Not below the limit: blown up, or NaN/inf (which compare False).
+                if not params @ params < limit or (losses is not None and not losses[t] < loss_limit):
+                    diverged = True
+                    break
+                if t == n_updates:
+                    break
 
     if diverged:
-        history, samples_seen, rates = history[: t + 1], samples_seen[: t + 1], rates[:t]
-        losses = None if losses is None else losses[: t + 1]
+        # Keep the last point only if it is a number: a Trajectory never holds NaN or inf.
+        finite = np.isfinite(history[t]).all() and (losses is None or np.isfinite(losses[t]))
+        kept = t if finite else t - 1
+        history, samples_seen, rates = history[: kept + 1], samples_seen[: kept + 1], rates[:kept]
+        losses = None if losses is None else losses[: kept + 1]
+        batches = None if batches is None else batches[:kept]
         message = (
             f"sgd diverged at update {t} with learning_rate={_describe(learning_rate)}: "
             "the parameters blew up, so the run stopped. Try a smaller learning rate "

@@ -1,0 +1,155 @@
+"""Fake data: the lecture's noisy line and noisy-threshold labels, reproducible by seed."""
+
+import numpy as np
+import pytest
+
+from sgd_lesson import least_squares, make_linear_data, make_logistic_data, train_test_split
+
+
+def test_make_linear_data_shapes_and_types():
+    x, y = make_linear_data(50, seed=0)
+    assert x.shape == y.shape == (50,)
+    assert x.dtype == y.dtype == np.float64
+
+
+def test_make_linear_data_is_the_same_on_every_machine():
+    # Pinned values: the notebooks' stored outputs depend on this stream.
+    x, y = make_linear_data(3, seed=0)
+    np.testing.assert_allclose(x, [0.6369616873214543, 0.2697867137638703, 0.04097352393619469], rtol=1e-14)
+    np.testing.assert_allclose(y, [9.942355097110275, 8.648659329343278, 8.231399088281428], rtol=1e-14)
+
+
+def test_same_seed_same_arrays_and_different_seeds_differ():
+    first, again, other = make_linear_data(100, seed=7), make_linear_data(100, seed=7), make_linear_data(100, seed=8)
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first[0], other[0])
+    assert not np.array_equal(first[1], other[1])
+
+
+def test_a_generator_works_as_a_seed():
+    x1, _ = make_linear_data(10, seed=np.random.default_rng(3))
+    x2, _ = make_linear_data(10, seed=np.random.default_rng(3))
+    np.testing.assert_array_equal(x1, x2)
+
+
+def test_x_is_uniform_on_its_range_and_y_follows_the_line():
+    x, y = make_linear_data(200_000, slope=-2.0, intercept=1.5, noise_std=0.5, x_range=(2.0, 4.0), seed=1)
+    assert 2.0 <= x.min() and x.max() <= 4.0
+    assert abs(x.mean() - 3.0) < 0.01 and abs(x.var() - 4.0 / 12.0) < 0.01
+    np.testing.assert_allclose(least_squares(x, y), [-2.0, 1.5], atol=0.02)
+    residual = y - (-2.0 * x + 1.5)
+    assert abs(residual.std() - 0.5) < 0.005
+
+
+def test_the_defaults_are_the_lecture_data():
+    x, y = make_linear_data(100_000, seed=2)
+    assert 0.0 <= x.min() and x.max() <= 1.0
+    np.testing.assert_allclose(least_squares(x, y), [3.0, 8.0], atol=0.02)
+    assert abs((y - 3.0 * x - 8.0).std() - 0.3) < 0.005
+
+
+def test_no_noise_gives_points_on_the_line():
+    x, y = make_linear_data(20, noise_std=0.0, seed=0)
+    np.testing.assert_allclose(y, 3.0 * x + 8.0, rtol=1e-15)
+
+
+def test_make_logistic_data_labels_are_0_and_1_floats():
+    x, labels = make_logistic_data(500, slope=12.0, intercept=-6.0, seed=0)
+    assert x.shape == labels.shape == (500,)
+    assert labels.dtype == np.float64
+    assert set(np.unique(labels).tolist()) == {0.0, 1.0}
+    # Mostly 0 left of the threshold x = 0.5, mostly 1 right of it.
+    assert labels[x < 0.3].mean() < 0.2 and labels[x > 0.7].mean() > 0.8
+
+
+def test_make_logistic_data_is_reproducible():
+    a = make_logistic_data(100, slope=1.0, intercept=0.0, seed=4)
+    b = make_logistic_data(100, slope=1.0, intercept=0.0, seed=4)
+    c = make_logistic_data(100, slope=1.0, intercept=0.0, seed=5)
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.array_equal(a[1], c[1])
+
+
+def test_train_test_split_partitions_the_pairs():
+    x = np.arange(20.0)
+    y = 10.0 * x
+    x_train, x_test, y_train, y_test = train_test_split(x, y, test_fraction=0.25, seed=0)
+    assert len(x_train) == 15 and len(x_test) == 5
+    np.testing.assert_array_equal(np.sort(np.concatenate([x_train, x_test])), x)
+    np.testing.assert_array_equal(y_train, 10.0 * x_train)
+    np.testing.assert_array_equal(y_test, 10.0 * x_test)
+    assert not np.array_equal(x_train, np.sort(x_train))  # shuffled
+
+
+def test_train_test_split_is_reproducible_and_keeps_one_on_each_side():
+    first = train_test_split(range(10), range(10), seed=3)
+    again = train_test_split(range(10), range(10), seed=3)
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    x_train, x_test, _, _ = train_test_split([1.0, 2.0], [1.0, 2.0], test_fraction=0.01, seed=0)
+    assert len(x_train) == 1 and len(x_test) == 1
+    x_train, x_test, _, _ = train_test_split([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], test_fraction=0.99, seed=0)
+    assert len(x_train) == 1 and len(x_test) == 2
+
+
+# ---- bad input ----
+
+@pytest.mark.parametrize("make", ["linear", "logistic"])
+@pytest.mark.parametrize(
+    ("argument", "bad", "error"),
+    [
+        ("n_samples", 0, ValueError),
+        ("n_samples", -5, ValueError),
+        ("n_samples", 2.5, TypeError),
+        ("n_samples", "10", TypeError),
+        ("n_samples", None, TypeError),
+        ("n_samples", True, TypeError),
+        ("slope", "3", TypeError),
+        ("slope", None, TypeError),
+        ("slope", np.nan, ValueError),
+        ("intercept", np.inf, ValueError),
+        ("x_range", (1.0, 0.0), ValueError),
+        ("x_range", (0.0, 0.0), ValueError),
+        ("x_range", 1.0, TypeError),
+        ("x_range", "ab", TypeError),
+        ("x_range", (0.0, np.nan), ValueError),
+        ("seed", -1, ValueError),
+        ("seed", "zero", TypeError),
+        ("seed", 1.5, TypeError),
+    ],
+)
+def test_bad_arguments_are_named(make, argument, bad, error):
+    kwargs = {"n_samples": 10, "slope": 1.0, "intercept": 0.0, "seed": 0, argument: bad}
+    n_samples = kwargs.pop("n_samples")
+    function = make_linear_data if make == "linear" else make_logistic_data
+    with pytest.raises(error, match=argument):
+        function(n_samples, **kwargs)
+
+
+@pytest.mark.parametrize(("bad", "error"), [(-0.1, ValueError), ("0.3", TypeError), (None, TypeError), (np.nan, ValueError)])
+def test_bad_noise_std_is_named(bad, error):
+    with pytest.raises(error, match="noise_std"):
+        make_linear_data(10, noise_std=bad)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "argument"),
+    [
+        ({"x": [1.0, 2.0, 3.0], "y": [1.0, 2.0]}, ValueError, "x has 3, y has 2"),
+        ({"x": [], "y": []}, ValueError, "x"),
+        ({"x": [1.0], "y": [1.0]}, ValueError, "x needs at least 2"),
+        ({"x": [1.0, np.nan], "y": [1.0, 2.0]}, ValueError, "x"),
+        ({"x": [1.0, 2.0], "y": None}, TypeError, "y"),
+        ({"x": [[1.0, 2.0]], "y": [1.0, 2.0]}, ValueError, "x"),
+        ({"test_fraction": 0.0}, ValueError, "test_fraction"),
+        ({"test_fraction": 1.0}, ValueError, "test_fraction"),
+        ({"test_fraction": "0.2"}, TypeError, "test_fraction"),
+        ({"seed": "0"}, TypeError, "seed"),
+    ],
+)
+def test_train_test_split_bad_input(kwargs, error, argument):
+    args = {"x": [1.0, 2.0, 3.0, 4.0], "y": [1.0, 2.0, 3.0, 4.0], **kwargs}
+    x, y = args.pop("x"), args.pop("y")
+    with pytest.raises(error, match=argument):
+        train_test_split(x, y, **args)

@@ -1,0 +1,218 @@
+"""Logistic regression: a sigmoid that never overflows, a log loss that stays finite,
+and a gradient checked against finite differences."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from sgd_lesson import (
+    accuracy,
+    log_loss,
+    log_loss_gradient,
+    make_logistic_data,
+    numerical_gradient,
+    predict_proba,
+    relative_error,
+    sigmoid,
+)
+
+EXTREME_Z = [-1.7e308, -1e300, -1e6, -1000.0, -745.5, -740.0, -709.0, -40.0, 0.0, 40.0, 709.0, 1000.0, 1e300, 1.7e308]
+
+
+def reference_sigmoid(z):
+    """Written the textbook way, on the side where exp cannot overflow."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    return math.exp(z) / (1.0 + math.exp(z))
+
+
+class strict_numpy:  # noqa: N801 (used like a function in a with statement)
+    """Turn every warning into an error and every floating-point event into an exception."""
+
+    def __enter__(self):
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("error")
+        self._errstate = np.errstate(all="raise")
+        self._errstate.__enter__()
+
+    def __exit__(self, *exc):
+        self._errstate.__exit__(*exc)
+        return self._warnings.__exit__(*exc)
+
+
+@pytest.mark.parametrize("z", EXTREME_Z)
+def test_sigmoid_never_warns_for_a_finite_z(z):
+    with strict_numpy():
+        value = float(sigmoid(z))
+        array = sigmoid(np.array([z, -z]))
+    assert 0.0 <= value <= 1.0
+    assert array.shape == (2,)
+
+
+def test_sigmoid_of_an_array_of_extremes_is_in_range_and_monotone():
+    z = np.array(sorted(EXTREME_Z))
+    with strict_numpy():
+        values = sigmoid(z)
+    assert values[0] == 0.0 and values[-1] == 1.0
+    assert np.all(np.diff(values) >= 0)
+
+
+def test_sigmoid_is_accurate_for_large_and_small_z():
+    z = np.concatenate([np.linspace(-700, 700, 1401), np.linspace(-5, 5, 101)])
+    expected = np.array([reference_sigmoid(value) for value in z])
+    # Relative accuracy where the value is a normal float, far into both tails.
+    np.testing.assert_allclose(sigmoid(z), expected, rtol=1e-12, atol=0)
+    # Below about -708 the true value is subnormal or rounds to 0: absolutely tiny.
+    tail = np.linspace(-800, -700, 101)
+    assert np.abs(sigmoid(tail) - np.array([reference_sigmoid(v) for v in tail])).max() < 1e-300
+
+
+def test_sigmoid_known_values_and_symmetry():
+    assert float(sigmoid(0.0)) == 0.5
+    assert float(sigmoid(math.log(3.0))) == pytest.approx(0.75, rel=1e-15)
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(sigmoid(-z), 1.0 - sigmoid(z), atol=1e-15)
+
+
+def test_sigmoid_keeps_the_shape_and_accepts_plain_numbers():
+    assert np.shape(sigmoid(1.0)) == ()
+    assert sigmoid([[0.0, 1.0], [2.0, 3.0]]).shape == (2, 2)
+    assert float(sigmoid(np.inf)) == 1.0 and float(sigmoid(-np.inf)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [(None, TypeError), ("1.0", TypeError), (["a"], TypeError), (np.nan, ValueError), ([0.0, np.nan], ValueError)],
+)
+def test_sigmoid_rejects_non_numbers_naming_z(bad, error):
+    with pytest.raises(error, match="^z "):
+        sigmoid(bad)
+
+
+def random_logistic_problem(seed, n_samples=30):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-3, 3, size=n_samples)
+    labels = (rng.uniform(size=n_samples) < 0.5).astype(float)
+    params = rng.normal(0.0, 2.0, size=2)
+    return params, x, labels
+
+
+def textbook_log_loss(params, x, labels):
+    p = 1.0 / (1.0 + np.exp(-(params[0] * x + params[1])))
+    return float(-np.mean(labels * np.log(p) + (1 - labels) * np.log(1 - p)))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_log_loss_matches_the_textbook_formula_for_moderate_z(seed):
+    params, x, labels = random_logistic_problem(seed)
+    assert log_loss(params, x, labels) == pytest.approx(textbook_log_loss(params, x, labels), rel=1e-10)
+
+
+def test_log_loss_known_values():
+    assert log_loss([0.0, 0.0], [1.0, 2.0, 3.0], [0, 1, 1]) == pytest.approx(math.log(2.0), rel=1e-15)
+    # Confidently right costs almost nothing, confidently wrong costs |z|.
+    assert log_loss([0.0, 50.0], [0.0], [1]) == pytest.approx(math.exp(-50.0), rel=1e-12)
+    assert log_loss([0.0, 50.0], [0.0], [0]) == pytest.approx(50.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("params", [[1e300, 0.0], [-1e300, 0.0], [0.0, 1e308], [0.0, -1e308], [5e307, 5e307]])
+@pytest.mark.parametrize("labels", [[0, 1], [1, 1], [0, 0], [1, 0]])
+def test_log_loss_and_its_gradient_stay_finite_for_huge_z(params, labels):
+    with strict_numpy():
+        value = log_loss(params, [1.0, 0.5], labels)
+        gradient = log_loss_gradient(params, [1.0, 0.5], labels)
+    assert np.isfinite(value) and value >= 0.0
+    assert np.isfinite(gradient).all()
+
+
+def test_log_loss_is_exact_when_huge_z_are_right_or_wrong():
+    assert log_loss([1e300, 0.0], [1.0, 2.0], [1, 1]) == 0.0
+    assert log_loss([1e300, 0.0], [1.0, 2.0], [0, 0]) == pytest.approx(1.5e300, rel=1e-15)
+    assert log_loss([0.0, 1e308], [1.0, 2.0], [0, 0]) == pytest.approx(1e308, rel=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_log_loss_gradient_matches_finite_differences(seed):
+    params, x, labels = random_logistic_problem(seed)
+    analytic = log_loss_gradient(params, x, labels)
+    numeric = numerical_gradient(lambda p: log_loss(p, x, labels), params)
+    assert analytic.shape == (2,)
+    assert relative_error(analytic, numeric) < 1e-6
+
+
+def test_log_loss_gradient_is_zero_where_predictions_match_label_frequencies():
+    # Half the labels are 1 at every x, so z = 0 everywhere is the minimum.
+    np.testing.assert_allclose(log_loss_gradient([0.0, 0.0], [1.0, 1.0, 2.0, 2.0], [0, 1, 0, 1]), [0.0, 0.0], atol=1e-15)
+
+
+def test_make_logistic_data_follows_the_sigmoid():
+    x, labels = make_logistic_data(200_000, slope=6.0, intercept=-3.0, seed=5)
+    probability = predict_proba([6.0, -3.0], x)
+    assert abs(labels.mean() - probability.mean()) < 0.01
+    right_half = x > 0.8
+    assert abs(labels[right_half].mean() - probability[right_half].mean()) < 0.01
+
+
+def test_predict_proba_and_accuracy():
+    np.testing.assert_allclose(predict_proba([2.0, -1.0], [0.5, 0.0]), [0.5, sigmoid(-1.0)])
+    assert accuracy([1.0, 0.0], [-1.0, 1.0, 2.0], [0, 1, 0]) == pytest.approx(2 / 3)
+    assert accuracy([1.0, 0.0], [-1.0, 1.0, 2.0], [0, 1, 1]) == 1.0
+    # A higher threshold turns the borderline point x = 1 (probability 0.73) into a 0.
+    assert accuracy([1.0, 0.0], [-1.0, 1.0, 2.0], [0, 1, 1], threshold=0.8) == pytest.approx(2 / 3)
+
+
+# ---- bad input ----
+
+GOOD = {"params": [1.0, 0.0], "x": [0.0, 1.0, 2.0], "labels": [0, 1, 1]}
+
+
+def call(name, **swap):
+    args = {**GOOD, **swap}
+    functions = {
+        "log_loss": lambda: log_loss(args["params"], args["x"], args["labels"]),
+        "log_loss_gradient": lambda: log_loss_gradient(args["params"], args["x"], args["labels"]),
+        "accuracy": lambda: accuracy(args["params"], args["x"], args["labels"]),
+        "predict_proba": lambda: predict_proba(args["params"], args["x"]),
+    }
+    return functions[name]()
+
+
+WITH_LABELS = ["log_loss", "log_loss_gradient", "accuracy"]
+
+
+@pytest.mark.parametrize("name", WITH_LABELS)
+@pytest.mark.parametrize(
+    ("bad", "error", "says"),
+    [([0, 2, 1], ValueError, "only 0 and 1"), ([0, 0.5, 1], ValueError, "only 0 and 1"),
+     ([0, np.nan, 1], ValueError, "NaN"), ([], ValueError, "empty"), (None, TypeError, "array"),
+     ([[0, 1, 1]], ValueError, "1-D")],
+)
+def test_bad_labels_are_named(name, bad, error, says):
+    with pytest.raises(error, match=f"^labels .*{says}"):
+        call(name, labels=bad)
+
+
+@pytest.mark.parametrize("name", WITH_LABELS)
+def test_mismatched_lengths_name_both(name):
+    with pytest.raises(ValueError, match="x has 3, labels has 2"):
+        call(name, labels=[0, 1])
+
+
+@pytest.mark.parametrize("name", [*WITH_LABELS, "predict_proba"])
+@pytest.mark.parametrize(
+    ("argument", "bad", "error"),
+    [("x", [0.0, np.inf, 1.0], ValueError), ("x", "abc", TypeError), ("x", [[0.0, 1.0, 2.0]], ValueError),
+     ("params", [1.0], ValueError), ("params", None, TypeError), ("params", [1.0, np.nan], ValueError)],
+)
+def test_bad_x_and_params_are_named(name, argument, bad, error):
+    with pytest.raises(error, match=f"^{argument} "):
+        call(name, **{argument: bad})
+
+
+@pytest.mark.parametrize(("bad", "error"), [(0.0, ValueError), (1.0, ValueError), ("0.5", TypeError), (None, TypeError)])
+def test_accuracy_threshold_is_checked(bad, error):
+    with pytest.raises(error, match="threshold"):
+        accuracy(GOOD["params"], GOOD["x"], GOOD["labels"], threshold=bad)

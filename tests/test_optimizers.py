@@ -1,0 +1,161 @@
+"""Update rules: each step against the formula in its docstring, written out here."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from sgd_lesson import Adam, GradientStep, Momentum, Nesterov
+
+# A quadratic bowl with known gradient, to drive the rules by hand.
+MATRIX = np.array([[3.0, 1.0], [1.0, 2.0]])
+TARGET = np.array([1.0, -2.0])
+
+
+def gradient(point):
+    return MATRIX @ (point - TARGET)
+
+
+def run(rule, params, rate, n_steps):
+    state = rule.init(params)
+    for _ in range(n_steps):
+        params, state = rule.step(params, gradient, rate, state)
+    return params, state
+
+
+def test_gradient_step():
+    params = np.array([0.5, 0.5])
+    new, state = GradientStep().step(params, gradient, 0.1, GradientStep().init(params))
+    np.testing.assert_allclose(new, params - 0.1 * gradient(params))
+    assert state is None
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.5, 0.9])
+def test_heavy_ball_momentum_matches_its_formula(beta):
+    params, velocity = np.array([4.0, 4.0]), np.zeros(2)
+    expected = []
+    for _ in range(10):
+        velocity = beta * velocity - 0.05 * gradient(params)
+        params = params + velocity
+        expected.append(params)
+    rule, point = Momentum(beta=beta), np.array([4.0, 4.0])
+    state = rule.init(point)
+    for step in range(10):
+        point, state = rule.step(point, gradient, 0.05, state)
+        np.testing.assert_allclose(point, expected[step], rtol=1e-14)
+
+
+def test_momentum_with_beta_zero_is_plain_gradient_descent():
+    a, _ = run(Momentum(beta=0.0), np.array([4.0, 4.0]), 0.05, 20)
+    b, _ = run(GradientStep(), np.array([4.0, 4.0]), 0.05, 20)
+    np.testing.assert_allclose(a, b, rtol=1e-14)
+
+
+def test_nesterov_looks_ahead():
+    rule = Nesterov(beta=0.9)
+    assert rule == Momentum(beta=0.9, nesterov=True)
+    asked = []
+
+    def recording_gradient(point):
+        asked.append(point.copy())
+        return gradient(point)
+
+    params, velocity = np.array([4.0, 4.0]), np.zeros(2)
+    state = rule.init(params)
+    for _ in range(5):
+        look_ahead = params + 0.9 * velocity
+        velocity = 0.9 * velocity - 0.05 * gradient(look_ahead)
+        new, state = rule.step(params, recording_gradient, 0.05, state)
+        np.testing.assert_allclose(asked[-1], look_ahead, rtol=1e-14)
+        np.testing.assert_allclose(new, params + velocity, rtol=1e-14)
+        params = new
+    assert len(asked) == 5  # one gradient per step
+
+
+def test_adam_matches_its_formula():
+    beta1, beta2, eps, rate = 0.8, 0.95, 1e-8, 0.1
+    params, mean, mean_square = np.array([4.0, 4.0]), np.zeros(2), np.zeros(2)
+    rule, point = Adam(beta1=beta1, beta2=beta2, eps=eps), np.array([4.0, 4.0])
+    state = rule.init(point)
+    for t in range(1, 11):
+        g = gradient(params)
+        mean = beta1 * mean + (1 - beta1) * g
+        mean_square = beta2 * mean_square + (1 - beta2) * g**2
+        params = params - rate * (mean / (1 - beta1**t)) / (np.sqrt(mean_square / (1 - beta2**t)) + eps)
+        point, state = rule.step(point, gradient, rate, state)
+        np.testing.assert_allclose(point, params, rtol=1e-13)
+
+
+def test_adam_first_step_has_the_size_of_the_learning_rate():
+    # Bias correction: the first step moves each parameter by about learning_rate, whatever the gradient's scale.
+    for scale in (1e-3, 1.0, 1e3):
+        new, _ = Adam().step(np.zeros(2), lambda p, s=scale: np.array([s, -2 * s]), 0.01, Adam().init(np.zeros(2)))
+        np.testing.assert_allclose(new, [-0.01, 0.01], rtol=1e-4)
+
+
+@pytest.mark.parametrize("rule", [GradientStep(), Momentum(), Nesterov(), Adam()])
+def test_every_rule_finds_the_bottom_of_the_bowl(rule):
+    # Adam's steps keep about the size of its rate, so with a constant rate it
+    # settles only to within a small multiple of it.
+    rate, tolerance = (0.01, 1e-4) if isinstance(rule, Adam) else (0.1, 1e-6)
+    start = np.array([4.0, 4.0])
+    final, _ = run(rule, start, rate, 3000)
+    np.testing.assert_allclose(final, TARGET, atol=tolerance)
+    assert np.abs(run(rule, start, rate, 10)[0] - TARGET).max() > 100 * tolerance  # it had a way to go
+
+
+@pytest.mark.parametrize("rule", [GradientStep(), Momentum(), Nesterov(), Adam()])
+def test_rules_never_change_params_in_place_and_start_fresh(rule):
+    params = np.array([1.0, 1.0])
+    state = rule.init(params)
+    new, new_state = rule.step(params, gradient, 0.1, state)
+    np.testing.assert_array_equal(params, [1.0, 1.0])
+    assert not np.shares_memory(new, params)
+    # init gives a fresh memory: a second run is not affected by the first.
+    np.testing.assert_array_equal(run(rule, params, 0.1, 3)[0], run(rule, params, 0.1, 3)[0])
+
+
+@pytest.mark.parametrize("rule", [GradientStep(), Momentum(), Nesterov(), Adam()])
+def test_rules_are_immutable(rule):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rule.beta = 0.5
+
+
+def test_defaults():
+    assert Momentum().beta == 0.9 and Momentum().nesterov is False
+    assert (Adam().beta1, Adam().beta2, Adam().eps) == (0.9, 0.999, 1e-8)
+
+
+@pytest.mark.parametrize(
+    ("make", "argument"),
+    [
+        (lambda bad: Momentum(beta=bad), "beta"),
+        (lambda bad: Nesterov(beta=bad), "beta"),
+        (lambda bad: Adam(beta1=bad), "beta1"),
+        (lambda bad: Adam(beta2=bad), "beta2"),
+    ],
+)
+@pytest.mark.parametrize(("bad", "error"), [(1.0, ValueError), (-0.1, ValueError), (np.nan, ValueError),
+                                            ("0.9", TypeError), (None, TypeError)])
+def test_bad_betas_are_named(make, argument, bad, error):
+    with pytest.raises(error, match=argument):
+        make(bad)
+
+
+@pytest.mark.parametrize(("bad", "error"), [(0.0, ValueError), (-1e-8, ValueError), ("tiny", TypeError)])
+def test_bad_adam_eps_is_named(bad, error):
+    with pytest.raises(error, match="eps"):
+        Adam(eps=bad)
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None])
+def test_nesterov_flag_must_be_a_bool(bad):
+    with pytest.raises(TypeError, match="nesterov"):
+        Momentum(nesterov=bad)
+
+
+def test_settings_are_keyword_only():
+    with pytest.raises(TypeError):
+        Momentum(0.9)
+    with pytest.raises(TypeError):
+        Adam(0.9)
