@@ -72,7 +72,7 @@ class FitAnimation(FuncAnimation):
                 fig.draw_artist(artist)
             rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
             buffer = io.BytesIO()
-            rgb.quantize(colors=96, method=2).save(buffer, format="png")  # method 2: fast octree
+            rgb.quantize(colors=96, method=2, dither=Image.Dither.NONE).save(buffer, format="png")
             yield buffer.getvalue()
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
@@ -153,7 +153,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     true_params : array_like of shape (2,), keyword-only, optional
         Draw the true line, dashed.
     figsize : (float, float), keyword-only, optional
-        Default (5.0, 3.4) inches, or (8.0, 3.2) with ``contours``.
+        Default (5.0, 3.4) inches, or (7.4, 3.0) with ``contours``.
     interval : int, keyword-only, default 120
         Milliseconds per frame.
     title : str, keyword-only
@@ -189,7 +189,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     updates = frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
     if figsize is None:
-        figsize = (8.0, 3.2) if contours else (5.0, 3.4)
+        figsize = (7.4, 3.0) if contours else (5.0, 3.4)
 
     fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
@@ -210,7 +210,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     caption = ax.set_title(f"{title}: update {len(path) - 1}", loc="left" if contours else "center")
     moving = [line, chosen, caption]
     if contours:
-        plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False)
+        plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False, n_levels=9)
         trail, now = path_ax.lines[0], path_ax.lines[2]  # the path and its end marker
         trail.set_label("path so far")
         path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")

@@ -294,7 +294,7 @@ def plot_loss_contours(
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring, away from the crowded centre.
-        ax.clabel(contours, contours.levels[n_levels // 3 :: 2], fontsize=7, fmt=_level_format)
+        ax.clabel(contours, contours.levels[n_levels // 2 - 1 :: 2], fontsize=7, fmt=_level_format)
     for i, path in enumerate(paths):
         color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
         label = None if labels is None else labels[i]
@@ -531,9 +531,99 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
         plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum,
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=title, colors=[CYCLE[i % len(CYCLE)]])
+                           title=title, colors=[CYCLE[i % len(CYCLE)]], n_levels=10)
         ax.get_legend().remove()
         ax.title.set_fontsize("medium")
         if i:
             ax.set_ylabel("")
     return axes
+
+
+def plot_probability_curve(
+    x,
+    labels,
+    params=None,
+    *,
+    ax=None,
+    true_params=None,
+    threshold=0.5,
+    jitter=0.03,
+    label="fitted probability",
+    title=None,
+):
+    """Labelled points at 0 and 1, the probability curve ``sigmoid(slope * x + intercept)``
+    and the decision threshold (lesson 5).
+
+    Parameters
+    ----------
+    x : array_like of shape (n_samples,)
+    labels : array_like of shape (n_samples,), values 0 or 1
+    params : array_like of shape (2,), optional
+        ``[slope, intercept]`` of the fitted model; its curve, the threshold
+        line and its decision boundary are drawn.
+    ax : matplotlib Axes, keyword-only, optional
+    true_params : array_like of shape (2,), keyword-only, optional
+        The model the labels came from, drawn dashed.
+    threshold : float, keyword-only, default 0.5
+        Predict label 1 where the probability is at least this, in (0, 1).
+    jitter : float, keyword-only, default 0.03
+        Spread the points this far above and below 0 and 1 (evenly, not at
+        random), so that overlapping points stay visible; 0 for none.
+    label, title : str, keyword-only
+
+    Returns
+    -------
+    matplotlib Axes
+        Two scatter collections (label 0 and label 1); with ``params``, the
+        curve, the threshold line and (if it falls inside the data) the boundary.
+
+    Notes
+    -----
+    The decision boundary is where ``sigmoid(z) = threshold``, that is
+    ``x = (log(threshold / (1 - threshold)) - intercept) / slope``:
+    ``x = -intercept / slope`` for the threshold 0.5.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_probability_curve([0.1, 0.4, 0.6, 0.9], [0, 0, 1, 1], [10.0, -5.0])
+    >>> len(ax.collections), len(ax.lines)  # points; curve, threshold, boundary at x = 0.5
+    (2, 3)
+    >>> plt.close(ax.figure)
+    """
+    from .logistic import predict_proba
+
+    x = _validate.as_data("x", x)
+    labels = _validate.as_labels("labels", labels)
+    _validate.same_length(x=x, labels=labels)
+    params, true_params = _params("params", params), _params("true_params", true_params)
+    threshold = _validate.number("threshold", threshold)
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+    jitter = _validate.number("jitter", jitter)
+    if not 0.0 <= jitter <= 0.2:
+        raise ValueError(f"jitter must be between 0 and 0.2, got {jitter}")
+    ax = _axes(ax)
+    # An even, repeatable spread (golden-ratio steps), not random noise.
+    spread = ((np.arange(len(x)) * 0.6180339887) % 1.0 - 0.5) * 2.0 * jitter
+    for value, name, color in ((0.0, "label 0", COLORS["data"]), (1.0, "label 1", COLORS["residual"])):
+        mask = labels == value
+        ax.scatter(x[mask], value + spread[mask], s=10, color=color, alpha=0.5, linewidths=0,
+                   label=name, zorder=2)
+    grid = np.linspace(x.min(), x.max(), 200)
+    if true_params is not None:
+        ax.plot(grid, predict_proba(true_params, grid), "--", color=COLORS["truth"], linewidth=1.2,
+                label="true probability", zorder=3)
+    if params is not None:
+        ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
+        ax.axhline(threshold, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1,
+                   label=f"threshold {threshold:g}")
+        if params[0] != 0.0:
+            boundary = (np.log(threshold / (1.0 - threshold)) - params[1]) / params[0]
+            if x.min() <= boundary <= x.max():
+                ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1,
+                           label=f"boundary x = {boundary:.3f}")
+    ax.set_ylim(-0.1 - jitter, 1.1 + jitter)
+    ax.set(xlabel="x", ylabel="P(label = 1)", title=title or "")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize="small")
+    return ax

@@ -21,10 +21,25 @@ from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
 from .plots import DPI, FIGSIZE, _window, describe_run, plot_loss_contours, plot_loss_curves
 
 
-def render_png(fig):
-    """The figure as PNG bytes (no software version in the metadata)."""
+def render_png(fig, *, colors=128):
+    """The figure as PNG bytes (no software version in the metadata).
+
+    Stored as a palette image of at most ``colors`` colours (``None``: full
+    colour): a plot of lines and a few colours looks the same and takes a
+    third of the bytes, which keeps the notebook holding it small.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    if colors is None:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
+        return buffer.getvalue()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
+    image.quantize(colors=colors, method=2).save(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -190,6 +205,131 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
     title = f"Gradient descent from {tuple(round(float(p), 3) for p in params0)}: stable below " \
             f"2 / lambda_max = {limit:.3f}"
     return Explorer(draw, {"learning_rate": rate_slider, "n_steps": steps_slider}, figsize=(8.4, 3.4),
+                    title=title, layout=None)
+
+
+def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None, n_updates=2000,
+                      tolerance=1e-3):
+    """Sliders for heavy-ball momentum's ``beta`` and the learning rate (lesson 4).
+
+    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` twice
+    from ``params0``, with :class:`Momentum` and without it (the same learning
+    rate). Left: both paths on the loss contours; right: each run's distance to
+    the closed form, ``max |params - least_squares(x, y)|``, on a log scale.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    params0 : array_like of shape (2,), keyword-only, default (0.0, 0.0)
+        Where both runs start.
+    beta : float, keyword-only, default 0.9
+        The momentum slider's starting value, from 0 to 0.99.
+    learning_rate : float, keyword-only, optional
+        The learning-rate slider's starting value; default ``1 / lambda_max``
+        of :func:`mse_hessian` (to two significant digits). The slider spans
+        ``0.03 / lambda_max`` to ``4 / lambda_max``: above ``2 / lambda_max``
+        plain gradient descent diverges, while momentum stays stable up to
+        ``2 (1 + beta) / lambda_max``.
+    n_updates : int, keyword-only, default 2000
+        Updates per run, from 1 to 20,000.
+    tolerance : float, keyword-only, default 1e-3
+        A run has arrived once every param stays within this of the closed form.
+
+    Returns
+    -------
+    Explorer
+
+    Examples
+    --------
+    >>> from sgd_lesson import make_linear_data
+    >>> x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    >>> momentum_explorer(x, y)
+    <Explorer: beta, learning_rate>
+    """
+    from .convergence import param_errors, updates_to_reach
+    from .optimizers import Momentum
+    from .plots import COLORS, CYCLE
+
+    x = _validate.as_data("x", x)
+    y = _validate.as_data("y", y)
+    _validate.same_length(x=x, y=y)
+    params0 = _validate.as_params("params0", params0)
+    n_updates = _validate.integer("n_updates", n_updates)
+    if n_updates > 20_000:
+        raise ValueError(f"n_updates must be at most 20000, so that a redraw stays quick; got {n_updates}")
+    tolerance = _validate.number("tolerance", tolerance, positive=True)
+    beta = _validate.number("beta", beta)
+    if not 0.0 <= beta <= 0.99:
+        raise ValueError(f"beta must be between 0 and 0.99, got {beta}")
+    lambda_max = float(np.linalg.eigvalsh(mse_hessian(x)).max())
+    low_rate, high_rate = math.log10(0.03 / lambda_max), math.log10(4.0 / lambda_max)
+    if learning_rate is None:
+        learning_rate = float(f"{1.0 / lambda_max:.2g}")
+    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
+    if not 10**low_rate <= learning_rate <= 10**high_rate:
+        raise ValueError(f"learning_rate must be between {10**low_rate:.3g} and {10**high_rate:.3g}, "
+                         f"got {learning_rate}")
+    optimum = least_squares(x, y)
+
+    def runs_for(beta, learning_rate):
+        from .training import sgd
+
+        common = dict(learning_rate=learning_rate, n_epochs=n_updates, on_divergence="quiet")
+        return {
+            "plain gradient descent": sgd(mse_gradient, x, y, params0, **common),
+            f"momentum, beta = {beta:.2f}": sgd(mse_gradient, x, y, params0, optimizer=Momentum(beta=beta),
+                                                 **common),
+        }
+
+    # A fixed window around the runs at the starting values, so moving a slider
+    # shows what changed; paths that swing further leave the frame.
+    start_paths = [run.params for run in runs_for(beta, learning_rate).values()]
+    low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
+    colors = [COLORS["truth"], CYCLE[0]]
+
+    def draw(fig, *, beta, learning_rate):
+        runs = runs_for(beta, learning_rate)
+        # Fixed margins instead of a layout engine: the axes never move, and
+        # a redraw takes half the time.
+        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.14, top=0.9, wspace=0.3)
+        path_ax, error_ax = fig.subplots(1, 2)
+        plot_loss_contours(x, y, trajectories=list(runs.values()), labels=list(runs), ax=path_ax,
+                           optimum=optimum, slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
+                           markers=False, colors=colors, title=f"learning rate {learning_rate:.3g}")
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
+        for (label, run), color in zip(runs.items(), colors, strict=True):
+            arrived = updates_to_reach(run, optimum, tolerance=tolerance)
+            if run.diverged:
+                note = "diverged"
+            elif arrived is None:
+                note = f"not within {n_updates:,} updates"
+            else:
+                note = f"within {tolerance:g} after {arrived:,} updates"
+            name = "momentum" if label.startswith("momentum") else "plain"
+            error_ax.semilogy(np.minimum(param_errors(run, optimum), 1e6), color=color, linewidth=1.4,
+                              label=f"{name}: {note}")
+        error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
+        error_ax.set(xlim=(0, n_updates), ylim=(tolerance * 1e-3, 1e3), xlabel="update",
+                     ylabel="largest |param - closed form|", title="distance to the answer")
+        error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
+
+    def beta_slider():
+        import ipywidgets
+
+        return ipywidgets.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01, description="momentum beta",
+                                      readout_format=".2f", continuous_update=False,
+                                      style={"description_width": "initial"})
+
+    def rate_slider():
+        import ipywidgets
+
+        return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=low_rate, max=high_rate, step=0.02,
+                                         description="learning rate", readout_format=".3g",
+                                         continuous_update=False, style={"description_width": "initial"})
+
+    title = (f"Momentum from {tuple(round(float(p), 3) for p in params0)}: plain gradient descent is "
+             f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
+    return Explorer(draw, {"beta": beta_slider, "learning_rate": rate_slider}, figsize=(9.0, 3.6),
                     title=title, layout=None)
 
 
