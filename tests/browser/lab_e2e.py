@@ -333,6 +333,18 @@ CELL_REPORT = """() => {
     for (const shown of node.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')) {
       if (!problems.length) problems.push(text(shown));
     }
+    // MathJax: a TeX error, or an undefined macro (which it shows in red).
+    for (const math of node.querySelectorAll('mjx-merror, mjx-assistive-mml mtext[mathcolor="red"]')) {
+      problems.push('math that MathJax cannot typeset: ' + (math.getAttribute('data-mjx-error') || text(math)));
+    }
+    // TeX left as text (unbalanced braces hide a formula from MathJax), outside code.
+    let prose = '';
+    for (const block of node.querySelectorAll('.jp-RenderedMarkdown')) {
+      const copy = block.cloneNode(true);
+      copy.querySelectorAll('code, pre, mjx-container').forEach((el) => el.remove());
+      prose += copy.textContent;
+    }
+    const rawTex = prose.match(/\\$\\$|\\\\(frac|sum|partial|nabla|mathbf|left|right|cdot|eta|theta|lambda)\\b/);
     const area = node.querySelector('.jp-OutputArea');
     const images = Array.from(node.querySelectorAll('.jp-OutputArea-output img'))
       .filter((img) => !img.closest('.animation'))
@@ -357,6 +369,7 @@ CELL_REPORT = """() => {
       problems,
       images,
       animations,
+      rawTex: rawTex ? rawTex[0] : null,
       widgets: node.querySelectorAll('.jupyter-widgets').length,
       sliders: node.querySelectorAll('.widget-slider .noUi-handle').length,
       widgetErrors: Array.from(node.querySelectorAll('.jupyter-widgets, .jp-OutputArea-output'))
@@ -539,6 +552,8 @@ def figure_notes(cells):
             if image["loaded"] and shown_width and shown_width < width - 1:
                 notes.append(f"{where}: figure {number} ({width}x{height} px) is shrunk to {shown_width} px wide "
                              f"to fit the page (its text shrinks with it)")
+        if cell["rawTex"]:
+            notes.append(f"{where}: its text shows raw TeX ({cell['rawTex']}): a formula MathJax did not find")
         for what, wide, visible in cell["sideways"]:
             if what == "code":
                 wide_code.append((cell["index"], wide, visible))
