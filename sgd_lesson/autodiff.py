@@ -19,6 +19,15 @@ import numbers
 import numpy as np
 
 
+def _input_array(data):
+    if data is None or isinstance(data, (str, bytes, bool)):
+        raise TypeError(f"data must be a number or an array of numbers, got {type(data).__name__}")
+    try:
+        return np.array(data, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"data must be a number or an array of numbers, got {data!r}") from None
+
+
 def _as_value(other):
     if isinstance(other, Value):
         return other
@@ -94,7 +103,12 @@ class Value:
     __array_ufunc__ = None  # so that ndarray * Value calls Value.__rmul__
 
     def __init__(self, data, parents=(), local_grads=(), op="", *, name=""):
-        self.data = np.array(data, dtype=np.float64)  # a copy: updating it never touches the caller's array
+        if parents:
+            self.data = np.asarray(data, dtype=np.float64)
+        else:  # an input: checked, and copied so that updating it never changes the caller's array
+            self.data = _input_array(data)
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, got {type(name).__name__}")
         self.grad = np.zeros_like(self.data)
         self.parents, self.local_grads, self.op, self.name = tuple(parents), tuple(local_grads), op, name
 
@@ -149,7 +163,16 @@ class Value:
         return Value(self.data.mean(), (self,), (np.full_like(self.data, 1.0 / self.data.size),), "mean({})")
 
     def backward(self):
-        """Fill ``grad`` of every Value in the graph with ``d(self) / d(that Value)``."""
+        """Fill ``grad`` of every Value in the graph with ``d(self) / d(that Value)``.
+
+        Notes
+        -----
+        The chain rule, applied in reverse topological order so that a node's
+        ``grad`` is complete before it is passed on: for every parent of a node,
+        ``parent.grad += node.grad * d(node)/d(parent)``, summed over the
+        entries that broadcasting stretched. A parent with several children
+        (or used twice) receives the sum of their contributions.
+        """
         if self.data.size != 1:
             raise ValueError(f"backward() starts from a single number such as a loss, got shape "
                              f"{self.data.shape}; take .sum() or .mean() first")
@@ -171,6 +194,13 @@ def logaddexp(a, b):
 
     Its local derivatives are ``exp(a - out)`` and ``exp(b - out)``: for
     ``logaddexp(0, z)`` the second is ``sigmoid(z)`` (lesson 5).
+
+    Examples
+    --------
+    >>> z = Value(0.0)
+    >>> logaddexp(0.0, z).backward()
+    >>> float(z.grad)  # sigmoid(0)
+    0.5
     """
     a, b = _as_value(a), _as_value(b)
     out = np.logaddexp(a.data, b.data)
@@ -181,8 +211,23 @@ def describe_graph(root):
     """The graph under ``root`` as a table, one row per Value, parents first.
 
     Each row gives a label (the Value's ``name``, or ``#k`` for row ``k``), how
-    it was computed from earlier rows, its value and its ``grad``.
+    it was computed from earlier rows, its value and its ``grad`` (arrays are
+    described by their size). Any object with ``data``, ``grad``, ``parents``,
+    ``op`` and ``name`` attributes will do, such as lesson 6's inline Value.
+
+    Examples
+    --------
+    >>> a = Value(3.0, name="a")
+    >>> square = a * a
+    >>> square.backward()
+    >>> print(describe_graph(square))
+    node  computed as  value  grad
+    a     input            3     6
+    #2    a * a            9     1
     """
+    for attribute in ("data", "grad", "parents", "op", "name"):
+        if not hasattr(root, attribute):
+            raise TypeError(f"root must be a Value, got {type(root).__name__}")
     order = topological_order(root)
     labels = {id(node): node.name or f"#{k}" for k, node in enumerate(order, start=1)}
     rows = [("node", "computed as", "value", "grad")]

@@ -184,3 +184,13 @@ def test_describe_graph_lists_nodes_parents_first():
     assert lines[1].split() == ["a", "input", "2", "-3"]
     assert lines[3].split() == ["#3", "a", "*", "b", "-6", "1"]
     assert lines[-1].split() == ["loss", "#3", "+", "#4", "-5", "1"]
+
+
+def test_bad_data_and_names_raise_type_errors():
+    for bad in (None, "1.0", True, [1.0, "a"]):
+        with pytest.raises(TypeError, match="data must be"):
+            Value(bad)
+    with pytest.raises(TypeError, match="name must be a string"):
+        Value(1.0, name=3)
+    with pytest.raises(TypeError, match="root must be a Value"):
+        describe_graph(3.0)
