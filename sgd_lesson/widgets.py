@@ -18,7 +18,15 @@ from matplotlib.figure import Figure
 
 from . import _validate
 from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
-from .plots import DPI, FIGSIZE, _window, describe_run, plot_loss_contours, plot_loss_curves
+from .plots import (
+    DPI,
+    FIGSIZE,
+    _window,
+    describe_run,
+    plot_loss_contours,
+    plot_loss_curves,
+    use_plain_log_labels,
+)
 
 
 def render_png(fig, *, colors=128):
@@ -183,6 +191,7 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
         plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale")
         loss_ax.set_xlim(0, n_steps)
         loss_ax.set_ylim(max(start_excess, 1e-12) * 1e-10, max(start_excess, 1e-12) * 1e3)
+        use_plain_log_labels(loss_ax.yaxis, *loss_ax.get_ylim())
         loss_ax.legend().remove()
         excess = run.losses[-1] - optimum_loss
         loss_ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates} steps" if run.diverged

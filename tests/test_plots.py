@@ -238,3 +238,25 @@ def test_learning_rate_panels_on_given_axes_makes_no_figure():
         plot_learning_rate_panels(X, Y, {})
     with pytest.raises(ValueError, match="titles has 1 entries"):
         plot_learning_rate_panels(X, Y, runs, titles=["only one"])
+
+
+def test_plain_log_labels_read_like_mathtext_powers():
+    from sgd_lesson.plots import power_of_ten_label
+
+    assert power_of_ten_label(1e-3) == "10⁻³"
+    assert power_of_ten_label(1.0) == "10⁰"
+    assert power_of_ten_label(1e12) == "10¹²"
+    assert power_of_ten_label(2e-3) == "2×10⁻³"
+    assert power_of_ten_label(0.0) == ""
+
+
+def test_loss_curves_use_plain_labels_over_decades_only(ax):
+    from matplotlib.ticker import FuncFormatter
+
+    plot_loss_curves({"good": run(0.5)}, ax=ax, optimum_loss=OPTIMUM_LOSS)
+    assert isinstance(ax.yaxis.get_major_formatter(), FuncFormatter)
+    fig, narrow = subplots()
+    flat = sgd(mse_gradient, X, Y, OPTIMUM + 0.01, learning_rate=0.001, n_epochs=5, loss_fn=mse_loss)
+    plot_loss_curves({"flat": flat}, ax=narrow)  # less than a decade: matplotlib's own labels
+    assert not isinstance(narrow.yaxis.get_major_formatter(), FuncFormatter)
+    plt.close(fig)
