@@ -38,7 +38,7 @@ nbval: $(VENV)/.installed-test
 notebooks: $(VENV)/.installed-test
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(PY) benchmarks/bench_sgd.py
 
 # Every notebook in real JupyterLab in headless Chromium: Debian's chromium, driven by
