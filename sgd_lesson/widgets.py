@@ -300,8 +300,10 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
         runs = runs_for(beta, learning_rate)
         # Fixed margins instead of a layout engine: the axes never move, and
         # a redraw takes half the time.
-        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.14, top=0.9, wspace=0.3)
+        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.14, top=0.9, wspace=0.3)
         path_ax, error_ax = fig.subplots(1, 2)
+        error_ax.set_yscale("log")
+        use_plain_log_labels(error_ax.yaxis, tolerance * 1e-3, 1e3)
         plot_loss_contours(x, y, trajectories=list(runs.values()), labels=list(runs), ax=path_ax,
                            optimum=optimum, slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
                            markers=False, colors=colors, title=f"learning rate {learning_rate:.3g}")
