@@ -141,7 +141,7 @@ class LabServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         folders = {name: Path(scratch, name) for name in ("config", "data", "runtime", "settings",
-                                                           "workspaces", "ipython")}
+                                                           "workspaces", "ipython", "checkpoints")}
         for folder in folders.values():
             folder.mkdir(parents=True)
         write_settings(folders["settings"])
@@ -157,6 +157,7 @@ class LabServer:
             "PYTHONUNBUFFERED": "1",
         }
         self.env.pop("MPLBACKEND", None)
+        self.checkpoints = folders["checkpoints"]
         self.process = None
         self.descendants = {}
 
@@ -167,6 +168,8 @@ class LabServer:
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.root_dir}",
             "--ServerApp.terminals_enabled=False",
+            # JupyterLab checkpoints every notebook it opens: not in the repository.
+            f"--FileCheckpoints.checkpoint_dir={self.checkpoints}",
             "--LabApp.expose_app_in_browser=True",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.news_url=",
@@ -350,6 +353,7 @@ CELL_REPORT = """() => {
       .filter((img) => !img.closest('.animation'))
       .map((img) => ({
         src: img.src.length + ':' + img.src.slice(-64),
+        inWidget: !!img.closest('.jupyter-widgets'),
         loaded: img.complete && img.naturalWidth > 0,
         natural: [img.naturalWidth, img.naturalHeight],
         shown: [Math.round(img.getBoundingClientRect().width), Math.round(img.getBoundingClientRect().height)],
@@ -417,6 +421,7 @@ def check_notebook(page, server, path, rel_path, screenshot, pages, phases):
     """Run one notebook in the page; return what went wrong (empty when it passed) and notes."""
     expected = expected_outputs(path)
     failures = []
+    summary = "did not finish"
     clock = time.perf_counter()
 
     def phase(name):
@@ -459,16 +464,23 @@ def check_notebook(page, server, path, rel_path, screenshot, pages, phases):
             if len(shown) < count:
                 failures.append(f"cell {index} should show {count} image(s) (its stored output has them), "
                                 f"shows {len(shown)}")
-        for index in expected.animations:
+        # What the stored outputs promise, and whatever else the fresh run shows, must work.
+        players = sorted({*expected.animations, *(cell["index"] for cell in cells if cell["animations"])})
+        widgets = sorted({*expected.widgets, *(cell["index"] for cell in cells if cell["widgets"])})
+        figures = [cell for cell in cells if cell["images"] and cell["index"] not in widgets]
+        summary = f"{len(figures)} cells with figures, {len(players)} animations, {len(widgets)} widget cells"
+        for index in players:
             failures += checked(check_animation, page, index, cells[index])
-        for index in expected.widgets:
-            failures += checked(check_widget, page, index, cells[index], expects_figure=index in expected.plots)
+        for index in widgets:
+            with_figure = index in expected.plots or any(image["loaded"] and not image["inWidget"]
+                                                         for image in cells[index]["images"])
+            failures += checked(check_widget, page, index, cells[index], expects_figure=with_figure)
         phase("checks")
 
     notes = figure_notes(cells)
     take_screenshot(page, screenshot, pages)
     phase("screenshot")
-    return failures, notes, expected
+    return failures, notes, expected, summary
 
 
 def checked(check, *args, **kwargs):
@@ -580,6 +592,16 @@ def duplicate_figures(cells):
     return failures
 
 
+# Where each cell that shows a figure, a player or widgets is on the page: [index, box].
+OUTPUT_BOXES = """() => window.__labTest.panel.content.widgets
+  .map((cell, index) => [index, cell.node])
+  .filter(([, node]) => node.querySelector('.jp-OutputArea-output img, .animation, .jupyter-widgets'))
+  .map(([index, node]) => {
+    const box = node.querySelector('.jp-OutputArea').getBoundingClientRect();
+    return [index, [box.left, box.top, box.right, box.bottom].map(Math.round)];
+  })"""
+
+
 def take_screenshot(page, path, pages):
     """The whole notebook in one picture: the window made as tall as the notebook, then put back."""
     scroller = page.locator(SCROLLER)
@@ -594,24 +616,28 @@ def take_screenshot(page, path, pages):
                           "return n && n.scrollHeight <= n.clientHeight + 2; }",
                     "the notebook to fit the enlarged window", 5)
         page.screenshot(path=str(path))
+        boxes = page.evaluate(OUTPUT_BOXES) if pages else []
     finally:
         page.set_viewport_size(VIEWPORT)
     if pages:
-        save_pages(path)
+        save_pages(path, boxes)
 
 
-def save_pages(path):
-    """Cut a tall screenshot into window-sized pages, readable one at a time."""
+def save_pages(path, boxes):
+    """Cut a tall screenshot into window-sized pages, and each figure's output into its own file."""
     from PIL import Image
 
     folder = path.with_suffix("")
     folder.mkdir(exist_ok=True)
-    for old in folder.glob("page-*.png"):
+    for old in [*folder.glob("page-*.png"), *folder.glob("cell-*.png")]:
         old.unlink()
     with Image.open(path) as image:
         for number, top in enumerate(range(0, image.height, PAGE_HEIGHT), start=1):
             image.crop((0, top, image.width, min(top + PAGE_HEIGHT, image.height))).save(
                 folder / f"page-{number:02d}.png")
+        for index, (left, top, right, bottom) in boxes:
+            if bottom > top and bottom <= image.height:
+                image.crop((left, top, right, bottom)).save(folder / f"cell-{index:02d}.png")
 
 
 # ---------------------------------------------------------------- main
@@ -663,18 +689,17 @@ def run_one(page, server, path, root_dir, shots, pages, playwright_error, verbos
     screenshot = shots / (path.stem + ".png")
     phases = []
     try:
-        failures, notes, expected = check_notebook(page, server, path, path.relative_to(root_dir).as_posix(),
-                                                   screenshot, pages, phases)
+        failures, notes, expected, summary = check_notebook(
+            page, server, path, path.relative_to(root_dir).as_posix(), screenshot, pages, phases)
     except (CheckError, playwright_error) as error:
         failures, notes, expected = [str(error).splitlines()[0]], [], expected_outputs(path)
+        summary = "stopped"
         with contextlib.suppress(playwright_error):
             page.screenshot(path=str(screenshot))
     elapsed = time.perf_counter() - began
     status = "ok" if not failures else "FAILED"
-    plots = sum(1 for index in expected.plots if index not in expected.widgets)
     shown = screenshot.relative_to(ROOT) if screenshot.is_relative_to(ROOT) else screenshot
-    print(f"{path.name}: {status} in {elapsed:.1f} s ({plots} plot cells, {len(expected.animations)} "
-          f"animations, {len(expected.widgets)} widget cells) -> {shown}", flush=True)
+    print(f"{path.name}: {status} in {elapsed:.1f} s ({summary}) -> {shown}", flush=True)
     if verbose:
         print(f"  time: {', '.join(phases)}")
     if not expected.has_outputs:
@@ -691,7 +716,8 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/[0-9][0-9]_*.ipynb)")
     parser.add_argument("--out", default=str(ROOT / "build"), help="where screenshots and logs go")
     parser.add_argument("--pages", action="store_true",
-                        help="also cut each screenshot into 1280x1000 pages under build/screenshots/<name>/")
+                        help="also cut each screenshot into 1280x1000 pages, and save each cell's figures, "
+                             "player or widgets, under build/screenshots/<name>/")
     parser.add_argument("--verbose", action="store_true", help="say how long each step of each notebook took")
     args = parser.parse_args(argv)
     notebooks = args.notebooks or sorted(str(p) for p in ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
