@@ -174,7 +174,7 @@ class LabServer:
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.news_url=",
         ]
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
+        self.log = open(self.log_path, "w")  # closed in stop()
         self.process = subprocess.Popen(command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + SERVER_START
@@ -654,20 +654,26 @@ def run(notebooks, out_dir, pages, verbose):
     results = {}
     with tempfile.TemporaryDirectory(prefix="lab-e2e-") as scratch:
         server = LabServer(root_dir, scratch, out_dir / "jupyter-server.log")
-        console = open(out_dir / "browser-console.log", "w")  # noqa: SIM115
+        console = open(out_dir / "browser-console.log", "w")
         try:
             server.start()
             print(f"jupyter lab answered on {server.url} after {time.perf_counter() - started:.1f} s", flush=True)
             with sync_playwright() as playwright:
-                context = playwright.chromium.launch_persistent_context(
-                    str(Path(scratch, "chromium-profile")), executable_path=CHROMIUM, headless=True,
-                    args=CHROMIUM_FLAGS, viewport=VIEWPORT, device_scale_factor=1)
+                try:  # a fresh profile in the scratch folder
+                    context = playwright.chromium.launch_persistent_context(
+                        str(Path(scratch, "chromium-profile")), executable_path=CHROMIUM, headless=True,
+                        args=CHROMIUM_FLAGS, viewport=VIEWPORT, device_scale_factor=1, timeout=PAGE_LOAD * 1000)
+                except PlaywrightError as error:
+                    raise CheckError(f"could not start {CHROMIUM}: {' '.join(str(error).split()[:60])}") from None
                 try:
                     page = context.pages[0] if context.pages else context.new_page()
                     page.on("console", lambda message: console.write(f"[{message.type}] {message.text}\n"))
                     page.on("pageerror", lambda error: console.write(f"[pageerror] {error}\n"))
                     loading = time.perf_counter()
-                    page.goto(f"{server.url}/lab?reset&token={server.token}", timeout=PAGE_LOAD * 1000)
+                    try:
+                        page.goto(f"{server.url}/lab?reset&token={server.token}", timeout=PAGE_LOAD * 1000)
+                    except PlaywrightError as error:
+                        raise CheckError(f"could not load JupyterLab's page: {str(error).splitlines()[0]}") from None
                     wait_js(page, "() => window.jupyterapp && window.jupyterapp.shell"
                                   " && document.querySelector('#jp-main-dock-panel')",
                             "JupyterLab to load in the page", PAGE_LOAD)
@@ -737,6 +743,9 @@ def main(argv=None):
     except KeyboardInterrupt as stopped:
         print(f"interrupted ({stopped or 'Ctrl-C'}); the server and the browser were shut down")
         return 130
+    except CheckError as error:
+        print(f"FAILED before any notebook ran: {error} (server log: {out_dir / 'jupyter-server.log'})")
+        return 1
     failed = [path.name for path, failures in results.items() if failures]
     print(f"{len(results) - len(failed)} of {len(results)} notebooks passed in real JupyterLab "
           f"in {elapsed:.1f} s; screenshots in {out_dir / 'screenshots'}")
