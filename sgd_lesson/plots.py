@@ -482,14 +482,19 @@ def use_plain_log_labels(axis, low, high):
     """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label`.
 
     Only when the data span at least a decade, from ``low`` to ``high``: then
-    the labelled ticks are powers of ten and the minor ticks stay unlabelled.
-    Over less than a decade matplotlib's own labels are kept.
+    the labelled ticks are powers of ten and the minor ticks stay unlabelled
+    (and over four decades or more, undrawn). Over less than a decade
+    matplotlib's own labels are kept.
     """
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 
     if low > 0 and np.isfinite(high) and high >= 10.0 * low:
         axis.set_major_formatter(FuncFormatter(power_of_ten_label))
         axis.set_minor_formatter(NullFormatter())
+    if low > 0 and np.isfinite(high) and high >= 1e4 * low:
+        # Over many decades the minor ticks are a blur, and each one costs a
+        # few milliseconds to lay out: keep only the labelled powers of ten.
+        axis.set_minor_locator(NullLocator())
 
 
 def describe_run(run, *, optimum_loss=None):
