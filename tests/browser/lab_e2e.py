@@ -8,19 +8,23 @@ config folders), drives Debian's Chromium with Playwright, and for every noteboo
 1. opens it, clears its outputs, then restarts the kernel and runs all cells with
    JupyterLab's own command (``notebook:restart-run-all``);
 2. waits until every code cell shows an execution count and the kernel is idle;
-3. checks that no cell shows an error or writes to stderr; that every cell whose
-   stored output has an image shows a loaded image; that every animation (matplotlib's
-   jshtml player) shows its controls and steps to another frame; and that every widget
-   cell shows live controls, and, where it has a slider and a figure, that moving the
-   slider replaces the figure;
+3. checks that no cell shows an error, writes to stderr or holds math MathJax cannot
+   typeset; that every cell whose stored output has an image shows a loaded image, and
+   no cell shows the same figure twice; that every animation (matplotlib's jshtml
+   player) shows its controls and steps to its next frame on a click; and that every
+   widget cell shows live controls and, where it has a slider and a figure, that
+   dragging the slider replaces the figure;
 4. saves a screenshot of the whole notebook to ``build/screenshots/<name>.png``
-   (``--pages`` also cuts it into screen-sized pages for review).
+   (``--pages`` also cuts it into screen-sized pages and saves each figure cell alone),
+   and prints notes for a reviewer: figures shrunk to fit the page, code or output
+   that scrolls sideways, TeX left as text.
 
 Which cells to check comes from the outputs stored in the notebook file (``image/png``,
-jshtml ``text/html``, widget views), so a new lesson needs no configuration here. The
-server, its kernels and the browser are shut down whatever happens.
+jshtml ``text/html``, widget views) and from what the fresh run shows, so a new lesson
+needs no configuration here. The server, its kernels and the browser are shut down
+whatever happens (a failure, Ctrl-C or SIGTERM).
 
-Usage: ``python tests/browser/lab_e2e.py [--pages] [NOTEBOOK ...]`` (default: every
+Usage: ``python tests/browser/lab_e2e.py [--pages] [--verbose] [NOTEBOOK ...]`` (default: every
 ``notebooks/[0-9][0-9]_*.ipynb``). Exit status 0 when every check passed.
 """
 
@@ -75,7 +79,7 @@ USER_SETTINGS = {
     "@jupyterlab/apputils-extension/sessionDialogs": {"skipKernelRestartDialog": True},
     # Never write the executed notebooks back to the repository.
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    # Every cell in the DOM, rendered, so every output can be checked and photographed.
+    # Every cell in the DOM, rendered, so every output can be checked and photographed
     # (and no empty screen of padding after the last cell in the screenshots).
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
 }
