@@ -41,6 +41,34 @@ notebooks: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 	$(PY) benchmarks/bench_sgd.py
 
+# Per-cell times of every notebook against a floor of bare kernels (a benchmark, not a test).
+.PHONY: bench-notebooks
+bench-notebooks: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_notebooks.py $(NOTEBOOKS)
+
+# The oldest supported versions: pyproject.toml's lower bounds pinned exactly
+# (tools/oldest_requirements.py) in their own venv, the package on top without
+# deps; then ruff, the unit tests and every notebook under strict nbval there.
+OLDEST ?= .venv-oldest
+.PHONY: test-oldest
+$(OLDEST)/.installed: pyproject.toml tools/oldest_requirements.py
+	rm -rf $(OLDEST)
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST)/bin/python tools/oldest_requirements.py > $(OLDEST)/requirements.txt
+	$(OLDEST)/bin/python -m pip install --quiet --only-binary=:all: -r $(OLDEST)/requirements.txt
+	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
+	$(OLDEST)/bin/python -m pip check
+	MPLBACKEND=Agg $(OLDEST)/bin/python -c "import matplotlib.pyplot"
+	touch $@
+
+test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -m pip freeze --exclude-editable | tr '\n' ' ' && echo
+	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks
+	$(OLDEST)/bin/python -m pytest -q tests sgd_lesson --doctest-modules -n 2
+	$(OLDEST)/bin/python -m pytest -q $(NBVAL) -n 2 --dist loadfile $(NOTEBOOKS)
+
 # Every notebook in real JupyterLab in headless Chromium: Debian's chromium, driven by
 # Playwright for Python (never `playwright install`). Screenshots go to build/screenshots/;
 # BROWSER_TEST_ARGS="--pages --verbose" also cuts them into pages and times each step.
@@ -52,4 +80,4 @@ test-browser: $(VENV)/.installed-lesson
 	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) $(OLDEST) build .pytest_cache
