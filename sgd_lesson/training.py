@@ -87,6 +87,8 @@ def _check_learning_rate(learning_rate):
 
 
 def _check_schedule_value(rate, t):
+    if type(rate) is float and 0.0 < rate < math.inf:  # the common case, checked fast
+        return rate
     if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 < rate < math.inf:
         raise ValueError(f"learning_rate schedule returned {rate!r} at update {t}; it must be a positive number")
     return float(rate)
