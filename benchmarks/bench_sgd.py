@@ -167,17 +167,42 @@ def sklearn_epochs(x, y, best, settings, *, max_epochs, seed=0):
     return high
 
 
-def sklearn_entry(x, y, best, n):
-    settings = SKLEARN_SETTINGS[n]
+def sklearn_partial_fit(x, y, settings, n_samples, seed=0):
+    """One pass of SGDRegressor.partial_fit over the first ``n_samples`` points: stopping mid-epoch."""
+    from sklearn.linear_model import SGDRegressor
+
+    model = SGDRegressor(penalty=None, shuffle=True, random_state=seed, **settings)
+    model.partial_fit(x[:n_samples].reshape(-1, 1), y[:n_samples])
+    return np.array([model.coef_[0], model.intercept_[0]])
+
+
+def describe_sklearn(settings):
     described = ", ".join([settings["learning_rate"]] + [f"{key}={value}" for key, value in settings.items()
                                                         if key in ("eta0", "power_t")])
-    described += ", averaged" if settings.get("average") else ""
-    method = "scikit-learn SGDRegressor"
+    return described + (", averaged" if settings.get("average") else "")
+
+
+def sklearn_entries(x, y, best, n):
+    settings = SKLEARN_SETTINGS[n]
+    method = "scikit-learn SGDRegressor.fit"
     n_epochs = sklearn_epochs(x, y, best, settings, max_epochs=SKLEARN_MAX_EPOCHS[n])
     if n_epochs is None:
-        return Entry(method, described, note=f"not within 1e-3 after {SKLEARN_MAX_EPOCHS[n]} epochs")
-    return Entry(method, described, n_epochs * n, n_epochs, lambda: sklearn_fit(x, y, settings, n_epochs),
-                 family="others")
+        yield Entry(method, describe_sklearn(settings), note=f"not within 1e-3 after {SKLEARN_MAX_EPOCHS[n]} epochs")
+    else:
+        yield Entry(method, describe_sklearn(settings), n_epochs * n, n_epochs,
+                    lambda: sklearn_fit(x, y, settings, n_epochs), family="others")
+    # Less than one epoch: partial_fit on the first part of the data, in tenths, keeping
+    # the smallest part from which every larger part is within the tolerance too.
+    method = "scikit-learn SGDRegressor.partial_fit"
+    parts = [round(n * tenth / 10) for tenth in range(1, 11)]
+    within = [np.abs(sklearn_partial_fit(x, y, settings, part) - best).max() < TOLERANCE for part in parts]
+    if not within[-1]:
+        yield Entry(method, describe_sklearn(settings), note="not within 1e-3 after one pass")
+        return
+    first = len(within) - within[::-1].index(False) if False in within else 0
+    part = parts[first]
+    yield Entry(method, describe_sklearn(settings) + ", one pass", part, part / n,
+                lambda: sklearn_partial_fit(x, y, settings, part), family="others")
 
 
 # ---- PyTorch ----
@@ -259,10 +284,10 @@ def time_entries(entries, best, repeats):
 def duration(seconds):
     if seconds < 1e-3:
         return f"{seconds * 1e6:,.0f} us"
-    return f"{seconds * 1e3:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+    return f"{seconds * 1e3:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
 
 
-COLUMNS = (("method", 30, "<"), ("settings", 40, "<"), ("updates", 10, ">"), ("epochs", 8, ">"),
+COLUMNS = (("method", 37, "<"), ("settings", 40, "<"), ("updates", 10, ">"), ("epochs", 8, ">"),
            ("time to 1e-3", 13, ">"), ("per epoch", 10, ">"), ("x np.dot", 9, ">"))
 
 
@@ -306,7 +331,7 @@ def benchmark(n, args):
         entries.append(sgd_entry(method, x, y, best, learning_rate=schedule, batch_size=batch_size,
                                  budget_epochs=BUDGET_EPOCHS[n, batch_size], settings=settings))
     if installed("sklearn"):
-        entries.append(sklearn_entry(x, y, best, n))
+        entries.extend(sklearn_entries(x, y, best, n))
     else:
         entries.append(Entry("scikit-learn SGDRegressor", note="skipped: not installed (pip install -e '.[bench]')"))
     if installed("torch"):
@@ -337,13 +362,18 @@ def summary(entries):
     verdict = "meets" if fastest.seconds < 0.1 else "misses"
     print(f"  sgd_lesson's best: {fastest.method}, {duration(fastest.seconds)} ({verdict} the target: under 100 ms)")
     for entry in sorted(others, key=lambda entry: entry.seconds):
-        print(f"  {entry.method:<32}{duration(entry.seconds):>10}  = {entry.seconds / fastest.seconds:4.1f} x sgd_lesson's best")
+        print(f"  {entry.method:<38}{duration(entry.seconds):>10}  = {entry.seconds / fastest.seconds:4.1f} x sgd_lesson's best")
     if others:
         rival = min(others, key=lambda entry: entry.seconds)
         ratio = fastest.seconds / rival.seconds
         verdict = "meets" if ratio <= 0.5 else "misses"
         print(f"  sgd_lesson's best takes {ratio:.2f} of the time of the fastest other ({rival.method}): "
               f"{verdict} the target of at most 0.5")
+        # Time to 1e-3 also depends on how lucky a run's shuffles were; per epoch, the work is equal.
+        per_epoch = fastest.seconds / fastest.epochs
+        rival = min(others, key=lambda entry: entry.seconds / entry.epochs)
+        print(f"  per epoch (equal work): {duration(per_epoch)} against {duration(rival.seconds / rival.epochs)} "
+              f"for {rival.method}, {per_epoch / (rival.seconds / rival.epochs):.2f} of it")
     else:
         print("  (no scikit-learn or PyTorch to compare with)")
 
