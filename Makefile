@@ -29,7 +29,7 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff check sgd_lesson tests benchmarks
 
 unit: $(VENV)/.installed-test
-	$(PY) -m pytest -q tests sgd_lesson --doctest-modules -n 2
+	$(PY) -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
 
 nbval: $(VENV)/.installed-test
 	$(PY) -m pytest -q $(NBVAL) -n 2 --dist loadfile $(NOTEBOOKS)
@@ -66,7 +66,7 @@ test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: $(OLDEST)/.installed
 	$(OLDEST)/bin/python -m pip freeze --exclude-editable | tr '\n' ' ' && echo
 	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks
-	$(OLDEST)/bin/python -m pytest -q tests sgd_lesson --doctest-modules -n 2
+	$(OLDEST)/bin/python -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
 	$(OLDEST)/bin/python -m pytest -q $(NBVAL) -n 2 --dist loadfile $(NOTEBOOKS)
 
 # Every notebook in real JupyterLab in headless Chromium: Debian's chromium, driven by
