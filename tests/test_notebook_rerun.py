@@ -124,15 +124,21 @@ def test_the_rerun_gates_catch_state_carried_between_runs(tmp_path):
 
 
 def test_the_rerun_gate_compares_with_the_stored_outputs(tmp_path):
-    """From another folder, a cell whose stored output is stale must be reported; a matching one not."""
+    """From another folder, a stale stored output must be reported, a matching one not; where nbval
+    ignores the output, only a different kind or number of outputs is reported."""
     notebook = new_notebook(cells=[new_code_cell("print(f'{1 / 4:.2f}')", execution_count=1),
                                    new_code_cell("print(f'{1 / 8:.3f}')", execution_count=2),
-                                   new_code_cell("# NBVAL_IGNORE_OUTPUT\nprint('anything')", execution_count=3)])
+                                   new_code_cell("# NBVAL_IGNORE_OUTPUT\nprint('anything')", execution_count=3),
+                                   new_code_cell("# NBVAL_IGNORE_OUTPUT\nprint('a figure')", execution_count=4)])
     notebook.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.25\n")]
     notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.12\n")]
+    notebook.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="something else\n")]
+    notebook.cells[3].outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "x"})]
     path = tmp_path / "98_stale.ipynb"
     nbformat.write(notebook, str(path))
     folder = tmp_path / "elsewhere"
     folder.mkdir()
     problems = two_pass_problems(path, folder)
-    assert len(problems) == 1 and problems[0].startswith("cell 1 (") and "0.125" in problems[0], problems
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("cell 1 (") and "0.125" in problems[0]
+    assert problems[1].startswith("cell 3 (") and "'image/png': 1" in problems[1] and "'stdout': 1" in problems[1]
