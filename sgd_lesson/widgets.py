@@ -255,6 +255,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     >>> momentum_explorer(x, y)
     <Explorer: beta, learning_rate>
     """
+    from functools import lru_cache
+
     from .convergence import param_errors, updates_to_reach
     from .optimizers import Momentum
     from .plots import COLORS, CYCLE
@@ -280,6 +282,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
                          f"got {learning_rate}")
     optimum = least_squares(x, y)
 
+    @lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
     def runs_for(beta, learning_rate):
         from .training import sgd
 
@@ -304,9 +307,17 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
         path_ax, error_ax = fig.subplots(1, 2)
         error_ax.set_yscale("log")
         use_plain_log_labels(error_ax.yaxis, tolerance * 1e-3, 1e3)
-        plot_loss_contours(x, y, trajectories=list(runs.values()), labels=list(runs), ax=path_ax,
-                           optimum=optimum, slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           markers=False, colors=colors, title=f"learning rate {learning_rate:.3g}")
+        # Momentum first, wide and light; plain gradient descent on top, thin and dashed:
+        # where the two paths run together (the first updates) both stay visible.
+        plot_loss_contours(x, y, trajectories=list(runs.values())[::-1], labels=list(runs)[::-1],
+                           ax=path_ax, optimum=optimum, slope_range=(low[0], high[0]),
+                           intercept_range=(low[1], high[1]), markers=False, colors=colors[::-1],
+                           title=f"learning rate {learning_rate:.3g}")
+        for line in path_ax.get_lines():
+            if line.get_label() == "plain gradient descent":
+                line.set(linestyle=(0, (4, 2)), linewidth=1.1)
+            elif line.get_label().startswith("momentum"):
+                line.set(linewidth=2.6, alpha=0.6)
         path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
         for (label, run), color in zip(runs.items(), colors, strict=True):
             arrived = updates_to_reach(run, optimum, tolerance=tolerance)
@@ -318,7 +329,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
                 note = f"within {tolerance:g} after {arrived:,} updates"
             name = "momentum" if label.startswith("momentum") else "plain"
             error_ax.semilogy(np.minimum(param_errors(run, optimum), 1e6), color=color, linewidth=1.4,
-                              label=f"{name}: {note}")
+                              linestyle=(0, (4, 2)) if name == "plain" else "-", label=f"{name}: {note}")
         error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
         error_ax.set(xlim=(0, n_updates), ylim=(tolerance * 1e-3, 1e3), xlabel="update",
                      ylabel="largest |param - closed form|", title="distance to the answer")

@@ -1,7 +1,5 @@
 """Helpers appended for lessons 4 and 5: the momentum explorer and the probability curve."""
 
-import time
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -111,14 +109,24 @@ def test_momentum_explorer_reports_arrival_and_failure():
     assert fast.axes[1].get_legend().get_texts()[0].get_text() == "plain: diverged"
 
 
-def test_momentum_explorer_png_changes_with_beta_and_redraws_quickly():
+def test_momentum_explorer_png_changes_with_beta():
+    # How fast it redraws is measured by benchmarks/bench_explorers.py, not asserted here.
     explorer = momentum_explorer(X, Y)
     default = explorer.png()
     assert default.startswith(PNG_SIGNATURE)
-    started = time.perf_counter()
-    other = explorer.png(beta=0.5)
-    assert time.perf_counter() - started < 1.5
-    assert other != default
+    assert explorer.png(beta=0.5) != default
+    assert explorer.png() == default  # back to the defaults: the same picture (runs are reused)
+
+
+def test_momentum_explorer_draws_plain_gradient_descent_dashed_on_top_of_momentum():
+    path_ax = momentum_explorer(X, Y).figure().axes[0]
+    paths = [line for line in path_ax.get_lines() if not line.get_label().startswith("_")]
+    labels = [line.get_label() for line in paths]
+    plain = labels.index("plain gradient descent")
+    momentum = next(i for i, label in enumerate(labels) if label.startswith("momentum"))
+    assert momentum < plain  # drawn first, underneath
+    assert paths[plain].get_linestyle() == "--"
+    assert paths[plain].get_linewidth() < paths[momentum].get_linewidth()
 
 
 def test_momentum_explorer_makes_no_pyplot_figures():
