@@ -283,8 +283,11 @@ def unexpected_errors(index, cell, options, outputs):
     return []
 
 
-def compare_with_stored(index, cell, options, outputs):
-    """Problems (a list of sentences) comparing a fresh run of ``cell`` with its stored outputs, as nbval does."""
+def compare_with_stored(index, cell, options, outputs, *, context=""):
+    """Problems (a list of sentences) comparing a fresh run of ``cell`` with its stored outputs, as nbval does.
+
+    ``context`` (such as " run from another folder") follows the cell's name in each sentence.
+    """
     if cell.execution_count is None:
         return [f"{describe(index, cell)} is stored unexecuted but has outputs"] if cell.outputs else []
     if not options["check"]:
@@ -293,10 +296,10 @@ def compare_with_stored(index, cell, options, outputs):
         stored = {key: len(values) for key, values in fields(cell.outputs).items()}
         fresh = {key: len(values) for key, values in fields(outputs).items()}
         if stored != fresh:
-            return [f"{describe(index, cell)} (output ignored by nbval): stored outputs {stored}, "
+            return [f"{describe(index, cell)}{context} (output ignored by nbval): stored outputs {stored}, "
                     f"a fresh run shows {fresh}"]
         return []
     problem = difference(fields(cell.outputs), fields(outputs), expected_name="stored outputs",
                          actual_name="fresh run")
-    return [f"{describe(index, cell)}: {problem}"] if problem else []
+    return [f"{describe(index, cell)}{context}: {problem}"] if problem else []
 

@@ -64,8 +64,7 @@ def two_pass_problems(path, folder):
         second = [kernel.run(cell.source) for _, cell, _ in cells]
     for (index, cell, options), once, twice in zip(cells, first, second, strict=True):
         problems += unexpected_errors(index, cell, options, once)
-        problems += [f"{problem} (run from another folder)"
-                     for problem in compare_with_stored(index, cell, options, once)]
+        problems += compare_with_stored(index, cell, options, once, context=" run from another folder")
         problem = difference(fields(once), fields(twice), expected_name="first pass", actual_name="second pass")
         if problem:
             problems.append(f"{describe(index, cell)} gives other output after the whole notebook ran: {problem}")
