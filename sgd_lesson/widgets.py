@@ -5,7 +5,8 @@ output. A live Jupyter front end moves the sliders and the PNG is replaced in
 place; anywhere without a widget front end (GitHub's viewer, nbval, nbconvert)
 the reader still sees the figure for the default values.
 
-Ready-made explorers: :func:`learning_rate_explorer` (lesson 2).
+Ready-made explorers: :func:`learning_rate_explorer` (lesson 2),
+:func:`batch_size_explorer` (lesson 3), :func:`momentum_explorer` (lesson 4).
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ from .plots import (
     plot_loss_curves,
     use_plain_log_labels,
 )
+
+# Every slider's label gets this width, so that the slider tracks of an
+# explorer start at the same place and line up.
+DESCRIPTION_WIDTH = "100px"
+
+
+def slider_style():
+    """The ``style`` of every explorer's sliders: labels of one width, :data:`DESCRIPTION_WIDTH`."""
+    return {"description_width": DESCRIPTION_WIDTH}
 
 
 def render_png(fig, *, colors=128):
@@ -61,7 +71,8 @@ class Explorer:
         for the slider values.
     controls : dict of str to callable
         Name -> a function returning a new ipywidgets control (a fresh one each
-        time the explorer is shown, so a rerun starts from the defaults).
+        time the explorer is shown, so a rerun starts from the defaults). Give
+        them ``style=slider_style()``, so that their tracks line up.
     figsize : (float, float), keyword-only
     title : str, keyword-only, optional
         A line shown above the controls.
@@ -83,15 +94,29 @@ class Explorer:
         self.figsize = figsize
         self.title = title
         self.layout = layout
+        self._defaults = None
 
     def defaults(self):
-        """The controls' starting values."""
-        return {name: make().value for name, make in self.controls.items()}
+        """The controls' starting values, read once from one set of controls (then closed)."""
+        if self._defaults is None:
+            defaults = {}
+            for name, make in self.controls.items():
+                control = make()
+                defaults[name] = control.value
+                control.close()
+            self._defaults = defaults
+        return dict(self._defaults)
 
     def figure(self, **values):
         """A new Figure drawn for ``values`` (the defaults where not given)."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise TypeError(f"no control named {', '.join(sorted(unknown))}; "
+                            f"the controls are {', '.join(self.controls)}")
+        if len(values) < len(self.controls):
+            values = {**self.defaults(), **values}
         fig = Figure(figsize=self.figsize, dpi=DPI, layout=self.layout)
-        self.draw(fig, **{**self.defaults(), **values})
+        self.draw(fig, **values)
         return fig
 
     def png(self, **values):
@@ -108,6 +133,8 @@ class Explorer:
             children.insert(0, ipywidgets.HTML(f"<b>{self.title}</b>"))
         display(ipywidgets.VBox(children))
         values = {name: slider.value for name, slider in sliders.items()}
+        if self._defaults is None:
+            self._defaults = dict(values)
         handle = display(Image(data=self.png(**values), format="png"), display_id=True)
 
         def redraw(change):
@@ -203,13 +230,13 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
 
         return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=top, step=0.02,
                                          description="learning rate", readout_format=".3g",
-                                         continuous_update=False, style={"description_width": "initial"})
+                                         continuous_update=False, style=slider_style())
 
     def steps_slider():
         import ipywidgets
 
         return ipywidgets.IntSlider(value=n_steps, min=1, max=max_steps, description="steps",
-                                    continuous_update=False, style={"description_width": "initial"})
+                                    continuous_update=False, style=slider_style())
 
     title = f"Gradient descent from {tuple(round(float(p), 3) for p in params0)}: stable below " \
             f"2 / lambda_max = {limit:.3f}"
@@ -403,8 +430,6 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_ra
     >>> batch_size_explorer(x, y).defaults()
     {'batch_size': 10, 'learning_rate': 0.1}
     """
-    from matplotlib.ticker import FuncFormatter
-
     from .plots import CYCLE
 
     x = _validate.as_data("x", x)
@@ -448,9 +473,8 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_ra
         path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
         loss_ax.plot(run.samples_seen[picks], np.maximum(excess, 1e-16), color=CYCLE[0], linewidth=1.4)
         loss_ax.set_yscale("log")
-        # Plain-text tick labels (10⁻³): no minor ticks and no mathtext, which would double the drawing time.
-        loss_ax.minorticks_off()
-        loss_ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+        # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
+        use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
         loss_ax.set(xlim=(0, sample_budget), ylim=(start_excess * 1e-6, start_excess * 10),
                     xlabel="samples processed", ylabel="loss - minimum loss", title="excess loss, log scale")
         loss_ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates:,} updates" if run.diverged
@@ -461,21 +485,16 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_ra
         import ipywidgets
 
         return ipywidgets.SelectionSlider(options=batch_sizes, value=batch_size, description="batch size",
-                                          continuous_update=False, style={"description_width": "initial"})
+                                          continuous_update=False, style=slider_style())
 
     def rate_slider():
         import ipywidgets
 
         return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=0.05,
                                          description="learning rate", readout_format=".3g",
-                                         continuous_update=False, style={"description_width": "initial"})
+                                         continuous_update=False, style=slider_style())
 
     title = f"Minibatch SGD from {tuple(round(float(p), 3) for p in params0)}, {sample_budget:,} samples per run"
     return Explorer(draw, {"batch_size": batch_size_slider, "learning_rate": rate_slider}, figsize=(8.4, 3.4),
                     title=title, layout=None)
 
-
-def _power_of_ten(value, position=None):
-    """A tick label such as 10⁻³, in plain text (mathtext costs a parse per figure)."""
-    exponent = round(math.log10(value)) if value > 0 else 0
-    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))

@@ -1,7 +1,6 @@
 """batch_size_explorer (lesson 3): sliders for batch size and learning rate on a fixed sample budget."""
 
 import math
-import time
 import warnings
 
 import matplotlib
@@ -77,14 +76,11 @@ def test_a_run_that_blows_up_says_so_without_warnings():
     assert "blew up" in loss_ax.texts[0].get_text()
 
 
-def test_png_changes_with_each_slider_is_deterministic_and_quick():
+def test_png_changes_with_each_slider_and_is_deterministic():
+    # How quickly it redraws is measured by benchmarks/bench_explorers.py, not here.
     explorer = batch_size_explorer(X, Y)
-    explorer.png()  # warm up fonts and caches
-    started = time.perf_counter()
     default = explorer.png()
-    elapsed = time.perf_counter() - started
     assert default.startswith(PNG_SIGNATURE)
-    assert elapsed < 5.0  # about 0.15 s on a 2-core machine; loose, so a busy machine passes
     assert explorer.png() == default  # seeded: the same setting draws the same picture
     assert explorer.png(batch_size=100) != default
     assert explorer.png(learning_rate=0.01) != default
