@@ -18,11 +18,16 @@ from matplotlib.animation import FuncAnimation, HTMLWriter
 from matplotlib.figure import Figure
 
 from . import _validate
-from .plots import COLORS, plot_loss_contours
+from .plots import COLORS, DPI, plot_loss_contours
 
-# Small enough that a 30-frame animation keeps a notebook well under 1 MiB.
-ANIMATION_DPI = 72
+# The lessons' dpi, so text has the same size in pixels as in every other
+# figure; the figure is small in inches instead, so that a 25-frame animation
+# keeps a notebook well under 1 MiB.
+ANIMATION_DPI = DPI
 MAX_FRAMES = 60
+# Font sizes in points, set on every text: the same as the other figures
+# (matplotlib's defaults are 10 for tick labels and axis labels, 12 for titles).
+FONT_SIZES = {"tick": 9.0, "label": 10.0, "legend": 9.0, "title": 10.5}
 
 
 class _FrameWriter(HTMLWriter):
@@ -153,10 +158,13 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     true_params : array_like of shape (2,), keyword-only, optional
         Draw the true line, dashed.
     figsize : (float, float), keyword-only, optional
-        Default (5.0, 3.4) inches, or (7.4, 3.0) with ``contours``.
+        Default (4.8, 3.2) inches, or (6.8, 2.9) with ``contours``
+        (432 x 288 or 612 x 261 pixels at :data:`ANIMATION_DPI`).
     interval : int, keyword-only, default 120
         Milliseconds per frame.
     title : str, keyword-only
+        Shown above the data, on the left; the update number and the loss
+        of each frame are on the right (above the contours, with ``contours``).
     max_points : int, keyword-only, default 400
         Draw at most this many data points (the first ones; the data are in
         random order), so frames of a 10,000-point data set stay small.
@@ -189,7 +197,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     updates = frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
     if figsize is None:
-        figsize = (7.4, 3.0) if contours else (5.0, 3.4)
+        figsize = (6.8, 2.9) if contours else (4.8, 3.2)
 
     fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
@@ -197,7 +205,10 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     shown = slice(None, max_points)
     ax.scatter(x[shown], y[shown], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8,
                linewidths=0, label="data")
-    grid = np.array([x.min(), x.max()])
+    # The lines span the axes, which reach a little past the data on both
+    # sides, so that the points at the ends are drawn whole.
+    margin = 0.03 * max(x.max() - x.min(), 1e-9)
+    grid = np.array([x.min() - margin, x.max() + margin])
     if true_params is not None:
         true_params = _validate.as_params("true_params", true_params)
         ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
@@ -205,16 +216,25 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     (line,) = ax.plot([], [], color=COLORS["fit"], linewidth=2.2, label="fitted line")
     chosen = ax.scatter([], [], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
                         label="minibatch" if highlight_batches else None)
-    ax.set(xlim=(grid[0], grid[1]), ylim=_y_limits(y, path, grid), xlabel="x", ylabel="y")
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
-    caption = ax.set_title(f"{title}: update {len(path) - 1}", loc="left" if contours else "center")
+    ax.set(xlim=(grid[0], grid[1]), ylim=_y_limits(y, path, grid))
+    ax.legend(loc="upper left", frameon=False, fontsize=FONT_SIZES["legend"])
+    # The title stays; only the short counter on the right is redrawn per frame
+    # (drawing text costs more than drawing the lines).
+    ax.set_title(title, loc="left", fontsize=FONT_SIZES["title"])
+    caption = (path_ax if contours else ax).set_title(f"update {len(path) - 1}", loc="right",
+                                                      fontsize=FONT_SIZES["title"])
     moving = [line, chosen, caption]
     if contours:
         plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False, n_levels=9)
         trail, now = path_ax.lines[0], path_ax.lines[2]  # the path and its end marker
         trail.set_label("path so far")
-        path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")
+        path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=FONT_SIZES["legend"])
         moving += [trail, now]
+    for panel, (xlabel, ylabel) in ((ax, ("x", "y")), (path_ax, ("slope", "intercept"))):
+        if panel is not None:
+            panel.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
+            panel.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
+            panel.tick_params(labelsize=FONT_SIZES["tick"])
     # Lay the figure out once, then freeze it: re-running the layout engine on
     # every frame would double the cost of the animation.
     fig.draw_without_rendering()
@@ -230,7 +250,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         else:
             chosen.set_offsets(np.empty((0, 2)))
         loss = f", loss {losses[t]:.4f}" if losses is not None else ""
-        caption.set_text(f"{title}: update {t}{loss}")
+        caption.set_text(f"update {t}{loss}")
         if contours:
             moving[3].set_data(path[: t + 1, 0], path[: t + 1, 1])
             moving[4].set_data([slope], [intercept])

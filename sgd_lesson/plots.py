@@ -38,15 +38,80 @@ POINT_MARKERS = ("X", "D", "P", "s", "^", "v")
 # on the front end's defaults; 6 x 4 inches is 540 x 360 pixels.
 DPI = 90
 FIGSIZE = (6.0, 4.0)
-# No figure wider than this many inches (900 pixels at DPI).
-MAX_WIDTH = 10.0
+# No figure wider than this many inches (828 pixels at DPI): JupyterLab shows
+# about 850 pixels of a cell's output before it shrinks the figure.
+MAX_WIDTH = 9.2
+# Room around the axes, in inches: tick labels and an axis label on the left
+# and below, a title above; between panels, room for the right panel's tick
+# labels and axis label (less where the panels share that axis).
+MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
 
 
-def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, **kwargs):
-    """``plt.subplots`` with the lessons' dpi and a constrained layout (no clipped labels)."""
+def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
+    """``plt.subplots`` with the lessons' dpi and fixed margins.
+
+    Parameters
+    ----------
+    nrows, ncols : int, default 1
+    figsize : (float, float), keyword-only, default (6.0, 4.0)
+        Inches; at most :data:`MAX_WIDTH` wide.
+    layout : {None, "constrained"}, keyword-only, default None
+        None places the axes with the fixed :data:`MARGINS`, room enough for
+        tick labels, axis labels and a title (Jupyter trims what is left
+        over). "constrained" lets matplotlib's layout engine fit them instead,
+        for figures that need it (colorbars, legends outside the axes); it
+        costs about a fifth of the drawing time.
+    **kwargs
+        Passed on to ``plt.subplots`` (``sharex``, ``sharey``, ``subplot_kw`` ...).
+
+    Returns
+    -------
+    (Figure, Axes or ndarray of Axes)
+    """
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    return plt.subplots(nrows, ncols, figsize=figsize, dpi=DPI, layout="constrained", **kwargs)
+    nrows, ncols = _validate.integer("nrows", nrows), _validate.integer("ncols", ncols)
+    width, height = _figsize(figsize)
+    if width > MAX_WIDTH:
+        raise ValueError(f"figsize must be at most {MAX_WIDTH} inches wide, to fit a notebook page; got {width}")
+    if layout not in (None, "constrained"):
+        raise ValueError(f'layout must be None or "constrained", got {layout!r}')
+    if layout is None:
+        margins = _margins(nrows, ncols, width, height, kwargs.get("sharex"), kwargs.get("sharey"))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), dpi=DPI, layout=layout, **kwargs)
+    if layout is None:
+        fig.subplots_adjust(**margins)
+    if "inline" in matplotlib.get_backend():
+        # Jupyter's inline backend draws each figure once, into the cell's output,
+        # when the cell ends; pyplot would first draw it once more for a screen that
+        # is not there (a third of the figure's cost).
+        fig.canvas.draw_idle = _no_screen_to_update
+    return fig, axes
+
+
+def _figsize(figsize):
+    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
+        raise TypeError(f"figsize must be a pair (width, height) in inches, got {figsize!r}")
+    width, height = (_validate.number(f"figsize[{i}]", value, positive=True) for i, value in enumerate(figsize))
+    return width, height
+
+
+def _no_screen_to_update(*args, **kwargs):
+    pass
+
+
+def _margins(nrows, ncols, width, height, sharex, sharey):
+    """``subplots_adjust`` fractions for :data:`MARGINS` on a figure of this size."""
+    m = MARGINS
+    wgap = m["shared_gap"] if sharey in (True, "all", "row") else m["gap"]
+    hgap = m["shared_gap"] if sharex in (True, "all", "col") else m["gap"]
+    axes_width = (width - m["left"] - m["right"] - (ncols - 1) * wgap) / ncols
+    axes_height = (height - m["bottom"] - m["top"] - (nrows - 1) * hgap) / nrows
+    if axes_width <= 0 or axes_height <= 0:
+        raise ValueError(f"figsize {(width, height)} is too small for {nrows} x {ncols} panels")
+    return dict(left=m["left"] / width, right=1 - m["right"] / width, bottom=m["bottom"] / height,
+                top=1 - m["top"] / height, wspace=wgap / axes_width, hspace=hgap / axes_height)
 
 
 def _axes(ax, figsize=FIGSIZE):
@@ -239,7 +304,8 @@ def plot_loss_contours(
     colors : sequence of colours, keyword-only, optional
         One per trajectory; default: the lessons' colour cycle :data:`CYCLE`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
-        Single parameter values to mark and label (a guess, the true line).
+        Single parameter values to mark and label (a guess, the true line),
+        drawn over the minimum's star.
     label_levels : bool, keyword-only, default False
         Write the loss value on the contour lines.
 
@@ -295,8 +361,8 @@ def plot_loss_contours(
     ax = _axes(ax)
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
-        # Label every other ring, away from the crowded centre.
-        ax.clabel(contours, contours.levels[n_levels // 2 - 1 :: 2], fontsize=7, fmt=_level_format)
+        # Label every other ring of the outer half: the rings crowd near the centre.
+        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=7, fmt=_level_format)
     for i, path in enumerate(paths):
         color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
         label = None if labels is None else labels[i]
@@ -308,7 +374,7 @@ def plot_loss_contours(
     for i, (label, value) in enumerate(marked.items()):
         ax.plot(value[0], value[1], POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none",
                 color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)],
-                markersize=8, markeredgecolor="white", label=label, zorder=5)
+                markersize=8, markeredgecolor="white", label=label, zorder=6)
     if optimum is not None:
         ax.plot(optimum[0], optimum[1], "*", color=COLORS["optimum"], markersize=14,
                 markeredgecolor="white", label="minimum", zorder=5)
@@ -360,7 +426,9 @@ def plot_loss_surface(
         raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
     marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
     if ax is None:
-        ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})[1]
+        fig, ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})
+        # A 3-D axes keeps room for its tick and axis labels inside its box.
+        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.95)
     elif getattr(ax, "name", None) != "3d":
         raise ValueError('ax must be a 3-D Axes, made with subplot_kw={"projection": "3d"}')
     reach = np.max(np.abs(np.vstack([optimum[None, :], *[v[None, :] for v in marked.values()]]) - optimum),
@@ -396,6 +464,7 @@ def plot_loss_curves(
     optimum_loss=None,
     x_axis="updates",
     log=True,
+    log_x=False,
     title=None,
     colors=None,
 ):
@@ -414,6 +483,8 @@ def plot_loss_curves(
         "samples" compares methods fairly by the data they read.
     log : bool, keyword-only, default True
         Logarithmic y axis.
+    log_x : bool, keyword-only, default False
+        Logarithmic x axis too, for runs whose lengths differ by decades.
     title : str, keyword-only, optional
     colors : sequence of colours, keyword-only, optional
         One per run; default: :data:`CYCLE`, in the order of ``runs``.
@@ -435,7 +506,7 @@ def plot_loss_curves(
         if getattr(run, "losses", None) is None:
             raise ValueError(f"run {label!r} has no losses; pass loss_fn to sgd()")
     ax = _axes(ax)
-    drawn = []
+    drawn, positions = [], []
     for i, (label, run) in enumerate(runs.items()):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
@@ -444,16 +515,25 @@ def plot_loss_curves(
         color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
         ax.plot(steps, losses, color=color, linewidth=1.6, label=label)
         drawn.append(losses[np.isfinite(losses) & (losses > 0)])
+        positions.append(steps[steps > 0])
+    # Log axes get plain-text tick labels (10⁻³), which draw faster than mathtext.
     if log:
         ax.set_yscale("log")
-        values = np.concatenate(drawn)
-        if values.size:
-            use_plain_log_labels(ax.yaxis, values.min(), values.max())
+        _plain_log_labels_for(ax.yaxis, drawn)
+    if log_x:
+        ax.set_xscale("log")
+        _plain_log_labels_for(ax.xaxis, positions)
     ylabel = "loss - minimum loss" if optimum_loss is not None else "loss"
     xlabel = "samples processed" if x_axis == "samples" else "update"
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
     ax.legend(loc="best", frameon=False, fontsize="small")
     return ax
+
+
+def _plain_log_labels_for(axis, arrays):
+    values = np.concatenate(arrays)
+    if values.size:
+        use_plain_log_labels(axis, values.min(), values.max())
 
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -540,7 +620,7 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     runs : dict of str to Trajectory
         Panel title -> run, in the order to draw them (at most 6).
     axes : sequence of matplotlib Axes, keyword-only, optional
-        One per run; default: a new row of panels, at most 900 pixels wide.
+        One per run; default: a new row of panels, at most :data:`MAX_WIDTH` wide.
     optimum : array_like of shape (2,), keyword-only, optional
         Default: :func:`least_squares`.
     titles : sequence of str, keyword-only, optional
@@ -565,7 +645,7 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     x, y = _xy(x, y)
     optimum = least_squares(x, y) if optimum is None else _validate.as_params("optimum", optimum)
     if axes is None:
-        width = min(2.3 * len(runs) + 0.4, MAX_WIDTH)
+        width = min(2.2 * len(runs) + 0.4, MAX_WIDTH)
         axes = subplots(1, len(runs), figsize=(width, 3.0), sharex=True, sharey=True)[1]
     axes = np.atleast_1d(axes)
     if len(axes) != len(runs):

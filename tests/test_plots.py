@@ -17,6 +17,7 @@ from sgd_lesson.plots import (  # noqa: E402
     COLORS,
     CYCLE,
     DPI,
+    MARGINS,
     MAX_WIDTH,
     describe_run,
     loss_grid,
@@ -53,12 +54,85 @@ def count_new_figures(draw):
     return len(set(plt.get_fignums()) - before)
 
 
-def test_subplots_uses_the_lessons_dpi_and_size():
+def test_subplots_uses_the_lessons_dpi_size_and_fixed_margins():
     fig, ax = subplots()
     assert fig.dpi == DPI
     assert tuple(fig.get_size_inches() * fig.dpi) == (540.0, 360.0)
+    assert fig.get_layout_engine() is None  # fixed margins: cheaper to draw
+    assert fig.subplotpars.left == pytest.approx(MARGINS["left"] / 6.0)
+    assert fig.subplotpars.top == pytest.approx(1 - MARGINS["top"] / 4.0)
+    plt.close(fig)
+    fig, ax = subplots(layout="constrained")
     assert fig.get_layout_engine() is not None
     plt.close(fig)
+
+
+def test_subplots_rejects_figures_wider_than_a_page_and_unknown_layouts():
+    with pytest.raises(ValueError, match=f"at most {MAX_WIDTH} inches wide"):
+        subplots(figsize=(MAX_WIDTH + 0.1, 3.0))
+    with pytest.raises(ValueError, match="layout must be"):
+        subplots(layout="tight")
+    with pytest.raises(TypeError, match="figsize must be a pair"):
+        subplots(figsize=6.0)
+    with pytest.raises(ValueError, match="too small"):
+        subplots(1, 4, figsize=(3.0, 2.0))
+    assert plt.get_fignums() == []
+
+
+def overlaps(box, other):
+    return box.x0 < other.x1 and other.x0 < box.x1 and box.y0 < other.y1 and other.y0 < box.y1
+
+
+@pytest.mark.parametrize("sharey", [False, True])
+def test_fixed_margins_keep_labels_inside_the_figure_and_panels_apart(sharey):
+    fig, (left, right) = subplots(1, 2, figsize=(MAX_WIDTH, 3.6), sharey=sharey)
+    plot_loss_contours(X, Y, trajectories=[run(0.5)], ax=left, title="The path downhill")
+    plot_loss_curves({"good": run(0.5)}, ax=right, optimum_loss=OPTIMUM_LOSS,
+                     title="Loss above the minimum, log scale")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer) for ax in (left, right)]
+    assert not overlaps(*boxes)  # tick labels, axis labels and titles of the panels stay apart
+    for box in boxes:  # and nothing is cut off at the figure's edges
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1
+    plt.close(fig)
+
+
+def test_single_panel_helpers_fit_their_labels_in_the_figure():
+    for draw in (lambda: plot_fit(X, Y, [10.0, 5.0], residuals=True, title="The guess and its residuals"),
+                 lambda: plot_loss_curves({"a": run(0.5), "b": run(0.8)}, optimum_loss=OPTIMUM_LOSS,
+                                          title="Four learning rates: loss above the minimum"),
+                 lambda: plot_loss_contours(X, Y, label_levels=True, title="MSE over (slope, intercept)")):
+        ax = draw()
+        fig = ax.figure
+        fig.canvas.draw()
+        box = ax.get_tightbbox(fig.canvas.get_renderer())
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1
+        plt.close(fig)
+
+
+def test_inline_figures_are_drawn_once_not_again_by_pyplot():
+    # Jupyter's inline backend renders a figure when the cell ends; pyplot's
+    # interactive mode would draw it once before that for nothing.
+    code = (
+        "import matplotlib; matplotlib.use('module://matplotlib_inline.backend_inline')\n"
+        "import matplotlib.pyplot as plt\n"
+        "from matplotlib.figure import Figure\n"
+        "from sgd_lesson.plots import plot_fit\n"
+        "draws = []\n"
+        "original = Figure.draw\n"
+        "def counted(self, renderer):\n"
+        "    draws.append(self)\n"
+        "    return original(self, renderer)\n"
+        "Figure.draw = counted\n"
+        "ax = plot_fit([0.0, 1.0], [1.0, 3.0], [2.0, 1.0])\n"
+        "plt.draw_all()\n"  # what pyplot runs after every cell
+        "assert draws == [], draws\n"
+        "from IPython.core.pylabtools import print_figure\n"
+        "assert print_figure(ax.figure).startswith(b'\\x89PNG')\n"
+        "assert len(draws) >= 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_importing_the_drawing_modules_leaves_rcparams_alone():
@@ -144,9 +218,20 @@ def test_plot_loss_contours_is_not_stretched_by_a_run_that_blows_up(ax):
     assert ax.get_xlim()[1] < 20 and ax.get_ylim()[1] < 20
 
 
-def test_plot_loss_contours_labels_levels(ax):
-    plot_loss_contours(X, Y, ax=ax, label_levels=True)
-    assert len(ax.texts) >= 3
+def test_plot_loss_contours_labels_outer_levels_only(ax):
+    plot_loss_contours(X, Y, ax=ax, label_levels=True, n_levels=14, slope_range=(-2.0, 12.0),
+                       intercept_range=(2.0, 12.0))
+    contours = ax.collections[0]
+    labelled = [float(text.get_text()) for text in contours.labelTexts]
+    assert len(labelled) >= 3
+    # the crowded inner half of the rings is left unlabelled
+    assert min(labelled) > float(np.median(contours.levels))
+
+
+def test_marked_points_are_drawn_over_the_minimum(ax):
+    plot_loss_contours(X, Y, ax=ax, points={"true line": [3.0, 8.0]})
+    point, minimum = ax.lines
+    assert minimum.get_marker() == "*" and point.get_zorder() > minimum.get_zorder()
 
 
 def test_plot_loss_contours_honours_ranges(ax):
@@ -191,6 +276,19 @@ def test_plot_loss_curves_by_samples(ax):
     plot_loss_curves({"minibatch": minibatch}, ax=ax, x_axis="samples")
     assert ax.lines[0].get_xdata()[-1] == 100
     assert ax.get_xlabel() == "samples processed"
+
+
+def test_plot_loss_curves_log_x_for_runs_of_very_different_lengths(ax):
+    from matplotlib.ticker import FuncFormatter, NullLocator
+
+    long_run = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=200, loss_fn=mse_loss)
+    minibatch = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.1, n_epochs=2, batch_size=1,
+                    loss_fn=mse_loss, seed=0)
+    plot_loss_curves({"gd": long_run, "sgd": minibatch}, ax=ax, x_axis="samples", log_x=True)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    # 1 to 10,000 samples: plain-text powers of ten, no minor ticks
+    assert isinstance(ax.xaxis.get_major_formatter(), FuncFormatter)
+    assert isinstance(ax.xaxis.get_minor_locator(), NullLocator)
 
 
 def test_plot_loss_curves_rejects_bad_input(ax):
