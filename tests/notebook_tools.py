@@ -57,8 +57,9 @@ def code_cells(notebook):
 
 def describe(index, cell):
     """A cell's name in a failure message: its position and its first line."""
-    lines = [line for line in cell.source.splitlines() if line.strip()]
-    first = lines[0].strip() if lines else "<empty>"
+    lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
+    lines = [line for line in lines if not re.fullmatch(r"#\s*NBVAL_\w+", line)] or lines  # past the marker
+    first = lines[0] if lines else "<empty>"
     return f"cell {index} ({first[:70]!r})"
 
 

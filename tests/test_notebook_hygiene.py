@@ -493,8 +493,9 @@ def test_list_cells_whose_output_nbval_ignores():
     for path in NOTEBOOKS:
         notebook = read(path)
         for index, cell, markers in marked_cells(notebook):
-            listing.append(f"{path.name} {describe(index, cell)}: {', '.join(markers)}"
-                           f"{' (widget explorer)' if is_explorer(cell) else ''}")
+            kind = (" (widget explorer)" if is_explorer(cell)
+                    else " (torch cell)" if re.search(r"\btorch\b", cell.source) else "")
+            listing.append(f"{path.name} {describe(index, cell)}: {', '.join(markers)}{kind}")
         problems += [f"{path.name}: {problem}" for problem in marker_problems(path)]
     print("Cells whose output nbval ignores:\n  " + ("\n  ".join(listing) or "none"))
     assert not problems, "\n".join(problems) + "\nAll marked cells:\n  " + "\n  ".join(listing)
