@@ -13,8 +13,8 @@ process and on the same arrays, it prints:
 - ``sgd`` at batch sizes 1, 32, 256 and 4096, each with a step-decay schedule;
 - scikit-learn's ``SGDRegressor`` and PyTorch minibatch loops (CPU), if installed.
   scikit-learn is the optional extra ``pip install -e '.[bench]'``. PyTorch is
-  left out of pyproject.toml on purpose (it is large): install a CPU wheel by
-  hand, for example ``pip install torch --index-url https://download.pytorch.org/whl/cpu``.
+  left out of pyproject.toml on purpose (it is large): install a CPU build of
+  it by hand, as PyTorch's own installation page describes.
 
 "Time to 1e-3" is the wall time of a run whose final params are within 1e-3
 (largest absolute difference) of the closed form. An untimed run first finds the
