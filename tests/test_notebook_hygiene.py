@@ -91,6 +91,25 @@ def output_problems(notebook):
     return problems
 
 
+# A cell's value shown by accident: matplotlib's return values (``ax.set(...)`` gives a list
+# of Text objects, ``ax.plot`` a list of Line2D), which say nothing to a student. nbval
+# accepts them once they are stored, so only a look at the stored text catches them.
+STRAY_VALUE = re.compile(r"^\[?<?(matplotlib\.|Text\(|Line2D|<matplotlib|Axes|AxesSubplot)")
+
+
+def stray_value_problems(notebook):
+    problems = []
+    for index, _, cell in code_cells(notebook):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "execute_result":
+                continue
+            text = output.get("data", {}).get("text/plain", "")
+            if STRAY_VALUE.match(text):
+                problems.append(f"{describe(index, cell)} shows a stray return value {text[:60]!r}: "
+                                "assign it (ax = ...) so the cell shows only what it draws or prints")
+    return problems
+
+
 def metadata_problems(notebook):
     problems = []
     if "widgets" in notebook.metadata:
@@ -136,6 +155,12 @@ def test_no_widget_state_or_timestamps(path):
 def test_at_most_one_mebibyte(path):
     size = path.stat().st_size
     assert size <= MAX_BYTES, f"{path.name} is {size / 1024:.0f} KiB, more than {MAX_BYTES // 1024} KiB"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_stray_return_values(path):
+    problems = stray_value_problems(read(path))
+    assert not problems, report(path, problems)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
@@ -538,6 +563,11 @@ def test_the_hygiene_gates_catch_a_broken_notebook(tmp_path):
     meta = metadata_problems(notebook)
     assert len(meta) == 2 and "widget state" in meta[0] and "timestamps" in meta[1]
     assert len(trailing_semicolon_problems(notebook)) == 1
+    stray = new_notebook(cells=[new_code_cell("ax.set(xlabel='x')", execution_count=1)])
+    stray.cells[0].outputs = [new_output("execute_result", data={"text/plain": "[Text(0.5, 0, 'x')]"},
+                                         execution_count=1)]
+    assert len(stray_value_problems(stray)) == 1 and "stray return value" in stray_value_problems(stray)[0]
+    assert not stray_value_problems(notebook)
     link = link_problems(path, root=tmp_path)
     assert len(link) == 3, link  # 07_missing, #break-things and ../pyproject.toml (outside this tmp repo)
     assert "07_missing.ipynb" in link[0] and "'break-things'" in link[1]
