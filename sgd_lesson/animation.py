@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,6 +29,36 @@ MAX_FRAMES = 60
 # Font sizes in points, set on every text: the same as the other figures
 # (matplotlib's defaults are 10 for tick labels and axis labels, 12 for titles).
 FONT_SIZES = {"tick": 9.0, "label": 10.0, "legend": 9.0, "title": 10.5}
+
+
+# The player's button icons, drawn inline: matplotlib's template links an icon font
+# on a CDN, which an offline lecture hall (or a strict browser test) cannot load.
+# SVG paths on a 16 x 16 grid; "backward" icons are their mirror images.
+_ICONS = {
+    "play": "M4 2l10 6-10 6z",
+    "pause": "M3 2h4v12H3zM9 2h4v12H9z",
+    "step-forward": "M2 2l9 6-9 6zM11 2h3v12h-3z",
+    "fast-forward": "M1 2l6 6-6 6zM7 2l6 6-6 6zM13 2h2v12h-2z",
+    "minus": "M2 7h12v2H2z",
+    "plus": "M7 2h2v5h5v2H9v5H7V9H2V7h5z",
+}
+_MIRRORED = {"step-backward": "step-forward", "fast-backward": "fast-forward"}
+_ICON = re.compile(r'<i class="fa fa-([a-z-]+)( fa-flip-horizontal)?"></i>')
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(https?:)?//[^>]*>\s*")
+
+
+def _svg_icon(match):
+    name, flipped = match.group(1), bool(match.group(2))
+    if name in _MIRRORED:
+        name, flipped = _MIRRORED[name], True
+    mirror = ' transform="matrix(-1 0 0 1 16 0)"' if flipped else ""
+    return (f'<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style="vertical-align: middle">'
+            f'<path fill="currentColor"{mirror} d="{_ICONS[name]}"/></svg>')
+
+
+def self_contained(html):
+    """matplotlib's jshtml player with its icons inline and no link to another host."""
+    return _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", html))
 
 
 class _FrameWriter(HTMLWriter):
@@ -90,7 +121,7 @@ class FitAnimation(FuncAnimation):
                 with writer.saving(self._fig, str(path), dpi=self._fig.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
-                self._html = path.read_text()
+                self._html = self_contained(path.read_text())
         return self._html
 
     def _repr_html_(self):

@@ -49,6 +49,13 @@ def test_jshtml_holds_the_player_controls():
         assert control in html
 
 
+def test_the_player_loads_nothing_from_another_host_and_draws_its_icons_inline():
+    html = animate_fit(X, Y, RUN, n_frames=4)._repr_html_()
+    assert not re.search(r"https?:|(src|href|url)\s*[=(]\s*[\"']?//", html)
+    assert "<link" not in html and 'class="fa' not in html  # matplotlib's template links Font Awesome
+    assert html.count("<svg") == 9  # one icon per button: speed -, first, back, reverse, pause, play ...
+
+
 def test_same_run_gives_the_same_html_every_time():
     first = animate_fit(X, Y, RUN, n_frames=12)._repr_html_()
     second = animate_fit(X, Y, RUN, n_frames=12)._repr_html_()
