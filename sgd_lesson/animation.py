@@ -9,17 +9,18 @@ from the same start instead of continuing where the last one stopped.
 from __future__ import annotations
 
 import base64
-import io
 import re
 import tempfile
 from pathlib import Path
 
 import numpy as np
 from matplotlib.animation import FuncAnimation, HTMLWriter
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import _validate
-from .plots import COLORS, DPI, plot_loss_contours
+from .figures import COLORS, DPI, canvas_png
+from .plots import plot_loss_contours
 
 # The lessons' dpi, so text has the same size in pixels as in every other
 # figure; the figure is small in inches instead, so that a 25-frame animation
@@ -92,9 +93,6 @@ class FitAnimation(FuncAnimation):
         self._html = None
 
     def _render_frames(self):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from PIL import Image
-
         fig = self._fig
         canvas = FigureCanvasAgg(fig)
         for artist in self._moving:
@@ -106,10 +104,7 @@ class FitAnimation(FuncAnimation):
             canvas.restore_region(background)
             for artist in self._moving:
                 fig.draw_artist(artist)
-            rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-            buffer = io.BytesIO()
-            rgb.quantize(colors=96, method=2, dither=Image.Dither.NONE).save(buffer, format="png")
-            yield buffer.getvalue()
+            yield canvas_png(canvas, colors=96)
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
         """The HTML of matplotlib's JavaScript player with every frame embedded."""
@@ -257,7 +252,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     moving = [line, chosen, caption]
     if contours:
         plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False, n_levels=9)
-        trail, now = path_ax.lines[0], path_ax.lines[2]  # the path and its end marker
+        named = {artist.get_gid(): artist for artist in path_ax.lines}
+        trail, now = named["path 0"], named["end 0"]
         trail.set_label("path so far")
         path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=FONT_SIZES["legend"])
         moving += [trail, now]
@@ -283,8 +279,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         loss = f", loss {losses[t]:.4f}" if losses is not None else ""
         caption.set_text(f"update {t}{loss}")
         if contours:
-            moving[3].set_data(path[: t + 1, 0], path[: t + 1, 1])
-            moving[4].set_data([slope], [intercept])
+            trail.set_data(path[: t + 1, 0], path[: t + 1, 1])
+            now.set_data([slope], [intercept])
         return moving
 
     return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=tuple(moving))
