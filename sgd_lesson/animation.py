@@ -79,7 +79,8 @@ class FitAnimation(FuncAnimation):
     Only the moving artists change between frames, so the player's frames are
     rendered by blitting them over one cached background (several times faster
     than redrawing the whole figure per frame) and stored as small palette PNGs.
-    The HTML is rendered once, on first display, and kept.
+    The HTML is rendered once, on first display, and kept. ``figure`` is the
+    figure the frames are drawn from (it shows the last frame once rendered).
     """
 
     def __init__(self, fig, func, frames, *, interval, moving):
@@ -87,13 +88,14 @@ class FitAnimation(FuncAnimation):
         # The frames are rendered on demand by to_jshtml, not by a GUI timer:
         # tell matplotlib not to warn when an undisplayed animation is deleted.
         self._draw_was_started = True
+        self.figure = fig
         self.n_frames = frames
         self._draw_frame_at = func
         self._moving = moving
         self._html = None
 
     def _render_frames(self):
-        fig = self._fig
+        fig = self.figure
         canvas = FigureCanvasAgg(fig)
         for artist in self._moving:
             artist.set_animated(True)
@@ -113,7 +115,7 @@ class FitAnimation(FuncAnimation):
                 path = Path(folder, "animation.html")
                 writer = _FrameWriter(self._render_frames(), fps=fps or 1000.0 / self._interval,
                                       embed_frames=True, default_mode=default_mode)
-                with writer.saving(self._fig, str(path), dpi=self._fig.dpi):
+                with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
                 self._html = self_contained(path.read_text())
