@@ -33,6 +33,35 @@ def _lambda_max(x):
     return float(np.linalg.eigvalsh(mse_hessian(x)).max())
 
 
+def _rate_range(limit):
+    """The learning-rate slider's span for data whose stability limit is ``limit = 2 / lambda_max``:
+    from about three decades below it (a round power of ten) to 1.3 times it, past divergence."""
+    return 10.0 ** (round(math.log10(limit)) - 3), 1.3 * limit
+
+
+def _learning_rate(value, default, low, high):
+    value = default if value is None else _validate.number("learning_rate", value, positive=True)
+    if not low <= value <= high:
+        raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
+    return value
+
+
+def _updates(name, value):
+    value = _validate.integer(name, value)
+    if value > MAX_UPDATES:
+        raise ValueError(f"{name} must be at most {MAX_UPDATES:,}, so that a redraw stays quick; got {value:,}")
+    return value
+
+
+def _excess_mse(x, optimum, params):
+    """``mse_loss(p, x, y) - mse_loss(optimum, x, y)`` for each row ``p`` of ``params``, exactly:
+    ``var(x) * ds**2 + (mean(x) * ds + db)**2`` with ``(ds, db) = p - optimum``. Never negative,
+    no cancellation, and a run that blew up gives inf, not an overflow warning."""
+    ds, db = (np.asarray(params, dtype=float) - optimum).T
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
+
+
 def _slider(kind, **options):
     """A factory of fresh ``ipywidgets.<kind>`` controls, all in one style."""
     return lambda: getattr(ipywidgets, kind)(continuous_update=False, style=slider_style(), **options)
@@ -57,11 +86,18 @@ def _note(ax, run, unit, result):
     ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize="small")
 
 
+def _batch_size(value, n_samples, name="batch_size"):
+    value = _validate.integer(name, value)
+    if value > n_samples:
+        raise ValueError(f"{name} must be at most the number of samples ({n_samples}), got {value}")
+    return value
+
+
 def _start(params0):
     return tuple(round(float(p), 3) for p in params0)
 
 
-def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_steps=50, max_steps=300):
+def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_steps=50, max_steps=300):
     """Sliders for gradient descent's learning rate and number of steps (lesson 2).
 
     Left: the run's path on the loss contours; right: its excess loss on a log
@@ -72,13 +108,15 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
     x, y : array_like of shape (n_samples,)
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
         Where every run starts (lesson 1's guess).
-    learning_rate : float, keyword-only, default 0.5
-        The slider's starting value, between 0.001 and the slider's top,
-        1.3 times the stability limit ``2 / lambda_max``.
+    learning_rate : float, keyword-only, optional
+        The slider's starting value; default two thirds of the stability limit
+        ``2 / lambda_max`` of :func:`mse_hessian`, to one digit (0.5 on lesson 2's
+        data). The slider follows the data: from about ``limit / 1000`` (a power
+        of ten) to ``1.3 * limit``, where runs diverge.
     n_steps : int, keyword-only, default 50
         The starting number of full-batch updates, from 1 to ``max_steps``.
     max_steps : int, keyword-only, default 300
-        The top of the steps slider.
+        The top of the steps slider, at most 20,000.
 
     Returns
     -------
@@ -95,15 +133,13 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
     """
     x, y = _xy(x, y)
     params0 = _validate.as_params("params0", params0)
-    max_steps = _validate.integer("max_steps", max_steps)
+    max_steps = _updates("max_steps", max_steps)
     n_steps = _validate.integer("n_steps", n_steps)
     if n_steps > max_steps:
         raise ValueError(f"n_steps must be at most max_steps={max_steps}, got {n_steps}")
     limit = 2.0 / _lambda_max(x)
-    top = 1.3 * limit
-    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
-    if not 1e-3 <= learning_rate <= top:
-        raise ValueError(f"learning_rate must be between 0.001 and {top:.3g}, got {learning_rate}")
+    low_rate, high_rate = _rate_range(limit)
+    learning_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), low_rate, high_rate)
 
     optimum = least_squares(x, y)
     optimum_loss = mse_loss(optimum, x, y)
@@ -128,7 +164,7 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_st
         loss_ax.legend().remove()
         _note(loss_ax, run, "steps", f"{run.losses[-1] - optimum_loss:.2e}")
 
-    controls = {"learning_rate": _rate_slider(learning_rate, 1e-3, top),
+    controls = {"learning_rate": _rate_slider(learning_rate, low_rate, high_rate),
                 "n_steps": _slider("IntSlider", value=n_steps, min=1, max=max_steps, description="steps")}
     title = f"Gradient descent from {_start(params0)}: stable below 2 / lambda_max = {limit:.3f}"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
@@ -174,20 +210,14 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     """
     x, y = _xy(x, y)
     params0 = _validate.as_params("params0", params0)
-    n_updates = _validate.integer("n_updates", n_updates)
-    if n_updates > MAX_UPDATES:
-        raise ValueError(f"n_updates must be at most {MAX_UPDATES}, so that a redraw stays quick; got {n_updates}")
+    n_updates = _updates("n_updates", n_updates)
     tolerance = _validate.number("tolerance", tolerance, positive=True)
     beta = _validate.number("beta", beta)
     if not 0.0 <= beta <= 0.99:
         raise ValueError(f"beta must be between 0 and 0.99, got {beta}")
     lambda_max = _lambda_max(x)
     low_rate, high_rate = 0.03 / lambda_max, 4.0 / lambda_max
-    if learning_rate is None:
-        learning_rate = float(f"{1.0 / lambda_max:.2g}")
-    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
-    if not low_rate <= learning_rate <= high_rate:
-        raise ValueError(f"learning_rate must be between {low_rate:.3g} and {high_rate:.3g}, got {learning_rate}")
+    learning_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"), low_rate, high_rate)
     optimum = least_squares(x, y)
 
     @functools.lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
@@ -205,11 +235,13 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
     colors = [COLORS["truth"], CYCLE[0]]
 
+    errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
+
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
         path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0))
         error_ax.set_yscale("log")
-        use_plain_log_labels(error_ax.yaxis, tolerance * 1e-3, 1e3)
+        use_plain_log_labels(error_ax.yaxis, *errors_shown)
         # Momentum first, wide and light; plain gradient descent on top, thin and dashed:
         # where the two paths run together (the first updates) both stay visible.
         plot_loss_contours(x, y, trajectories=list(runs.values())[::-1], labels=list(runs)[::-1],
@@ -233,10 +265,10 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
             name = "momentum" if label.startswith("momentum") else "plain"
             # plot, not semilogy: semilogy sets the log scale again, and with it matplotlib's
             # mathtext tick labels, which cost a parse per redraw.
-            error_ax.plot(np.minimum(param_errors(run, optimum), 1e6), color=color, linewidth=1.4,
+            error_ax.plot(np.minimum(param_errors(run, optimum), errors_shown[1] * 10), color=color, linewidth=1.4,
                           linestyle=(0, (4, 2)) if name == "plain" else "-", label=f"{name}: {note}")
         error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
-        error_ax.set(xlim=(0, n_updates), ylim=(tolerance * 1e-3, 1e3), xlabel="update",
+        error_ax.set(xlim=(0, n_updates), ylim=errors_shown, xlabel="update",
                      ylabel="largest |param - closed form|", title="distance to the answer")
         error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
 
@@ -248,8 +280,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
 
 
-def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_rate=0.1,
-                        batch_sizes=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000), sample_budget=None, seed=0):
+def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
+                        sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
 
     Every setting reads the same number of samples from the same start, so
@@ -261,14 +293,19 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_ra
     x, y : array_like of shape (n_samples,)
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
         Where every run starts (lesson 1's guess).
-    batch_size : int, keyword-only, default 10
-        The slider's starting batch size, one of ``batch_sizes``.
-    learning_rate : float, keyword-only, default 0.1
-        The slider's starting learning rate, between 0.001 and 1.
-    batch_sizes : sequence of int, keyword-only
-        The batch sizes the slider offers, each from 1 to ``n_samples``.
+    batch_size : int, keyword-only, optional
+        The slider's starting batch size, one of ``batch_sizes``; default 10, or
+        the largest offered size below 10 (the smallest offered if none is).
+    learning_rate : float, keyword-only, optional
+        The slider's starting learning rate; default an eighth of the stability
+        limit ``2 / lambda_max``, to one digit (0.1 on lesson 3's data). The
+        slider spans what :func:`learning_rate_explorer`'s does.
+    batch_sizes : sequence of int, keyword-only, optional
+        The batch sizes the slider offers, each from 1 to ``n_samples``; default
+        those of 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 up to ``n_samples``.
     sample_budget : int, keyword-only, optional
-        Samples every run reads; default ``n_samples`` (one epoch). A run makes
+        Samples every run reads; default ``n_samples`` (one epoch), or fewer if
+        the smallest batch size would need more than 20,000 updates. A run makes
         ``ceil(sample_budget / batch_size)`` updates, so batch size 1 redraws
         slowest (about 0.1 s for 10,000 updates, plus the drawing).
     seed : int, keyword-only, default 0
@@ -297,46 +334,53 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_ra
     x, y = _xy(x, y)
     params0 = _validate.as_params("params0", params0)
     n_samples = len(x)
+    if batch_sizes is None:
+        batch_sizes = [size for size in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if size <= n_samples]
     if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__len__") or len(batch_sizes) == 0:
         raise TypeError("batch_sizes must be a non-empty sequence of whole numbers")
-    batch_sizes = [_validate.integer("batch_sizes", size) for size in batch_sizes]
-    if max(batch_sizes) > n_samples:
-        raise ValueError(f"batch_sizes must be at most the number of samples ({n_samples}), got {max(batch_sizes)}")
+    batch_sizes = [_batch_size(size, n_samples, "batch_sizes") for size in batch_sizes]
+    if batch_size is None:
+        batch_size = max([size for size in batch_sizes if size <= 10], default=min(batch_sizes))
     if batch_size not in batch_sizes:
         raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
-    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
-    if not 1e-3 <= learning_rate <= 1.0:
-        raise ValueError(f"learning_rate must be between 0.001 and 1, got {learning_rate}")
-    sample_budget = n_samples if sample_budget is None else _validate.integer("sample_budget", sample_budget)
+    limit = 2.0 / _lambda_max(x)
+    low_rate, high_rate = _rate_range(limit)
+    learning_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), low_rate, high_rate)
+    if sample_budget is None:
+        sample_budget = min(n_samples, MAX_UPDATES * min(batch_sizes))
+    sample_budget = _validate.integer("sample_budget", sample_budget)
+    _updates("sample_budget / the smallest batch size", -(-sample_budget // min(batch_sizes)))
     seed = _validate.integer("seed", seed, minimum=0)
 
     optimum = least_squares(x, y)
-    optimum_loss = mse_loss(optimum, x, y)
-    start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
+    start_excess = max(float(_excess_mse(x, optimum, [params0])[0]), 1e-12)
     low, high = _window(np.vstack([params0, optimum]), pad=0.2)
 
     def draw(fig, *, batch_size, learning_rate):
+        batch_size = _batch_size(batch_size, n_samples)
         n_updates = -(-sample_budget // batch_size)
         run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, batch_size=batch_size,
                   n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=seed,
                   on_divergence="quiet")
         picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
-        excess = np.array([mse_loss(run.params[t], x, y) for t in picks]) - optimum_loss
+        excess = _excess_mse(x, optimum, run.params[picks])
         path_ax, loss_ax = _two_panels(fig)
         plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, colors=[CYCLE[0]],
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
                            title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
         path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-        loss_ax.plot(run.samples_seen[picks], np.maximum(excess, 1e-16), color=CYCLE[0], linewidth=1.4)
         loss_ax.set_yscale("log")
         # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
         use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
         loss_ax.set(xlim=(0, sample_budget), ylim=(start_excess * 1e-6, start_excess * 10),
                     xlabel="samples processed", ylabel="loss - minimum loss", title="excess loss, log scale")
+        # Clipped to just past the axes, so that a run that blew up leaves the frame without overflowing it.
+        loss_ax.plot(run.samples_seen[picks], np.clip(excess, 1e-16, start_excess * 1e3), color=CYCLE[0],
+                     linewidth=1.4)
         _note(loss_ax, run, "updates", f"{excess[-1]:.2e}")
 
     controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, value=batch_size,
                                       description="batch size"),
-                "learning_rate": _rate_slider(learning_rate, 1e-3, 1.0)}
+                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
     title = f"Minibatch SGD from {_start(params0)}, {sample_budget:,} samples per run"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)

@@ -69,6 +69,43 @@ def test_learning_rate_explorer_rejects_bad_arguments():
         learning_rate_explorer(X2, Y2, params0=[1.0])
     with pytest.raises(ValueError, match="lengths do not match"):
         learning_rate_explorer(X2, Y2[:5])
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 10.0, 100.0, 1e4])
+def test_the_rate_slider_follows_the_data_so_any_scale_gives_a_usable_explorer(scale):
+    x = X2 * scale
+    limit = 2.0 / np.linalg.eigvalsh(mse_hessian(x)).max()
+    for make in (learning_rate_explorer, lambda x, y: batch_size_explorer(x, y, batch_sizes=(1, 10, 50))):
+        explorer = make(x, Y2)
+        rate = explorer.controls["learning_rate"]()
+        assert 10**rate.min <= limit / 100 and 10**rate.max > limit  # from slow to divergent
+        assert 10**rate.min <= explorer.defaults()["learning_rate"] < limit  # the default converges
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert explorer.png().startswith(PNG_SIGNATURE)
+            assert explorer.png(learning_rate=10**rate.max).startswith(PNG_SIGNATURE)
+
+
+def test_learning_rate_explorer_on_wider_data():
+    # x in [0, 100] (or [0, 10]): the stability limit is far below lesson 2's rates.
+    explorer = learning_rate_explorer(X2 * 100, Y2, learning_rate=1e-4)
+    assert explorer.defaults()["learning_rate"] == pytest.approx(1e-4)
+    x10, y10 = make_linear_data(50, x_range=(0.0, 10.0), seed=0)
+    default = learning_rate_explorer(x10, y10).defaults()["learning_rate"]
+    assert default < 2.0 / np.linalg.eigvalsh(mse_hessian(x10)).max()
+    assert learning_rate_explorer(X2, Y2).defaults()["learning_rate"] == 0.5  # lesson 2's
+
+
+def test_run_lengths_are_capped_so_a_redraw_stays_quick():
+    with pytest.raises(ValueError, match="max_steps must be at most 20,000"):
+        learning_rate_explorer(X2, Y2, max_steps=10**7)
+    with pytest.raises(ValueError, match="n_updates must be at most 20,000"):
+        momentum_explorer(X4, Y4, n_updates=10**7)
+    with pytest.raises(ValueError, match="smallest batch size must be at most 20,000"):
+        batch_size_explorer(X3, Y3, sample_budget=10**7)
+    big_x, big_y = make_linear_data(50_000, seed=0)
+    explorer = batch_size_explorer(big_x, big_y, batch_sizes=(1, 100))
+    assert "20,000 samples per run" in explorer.title  # a budget that batch size 1 reads in 20,000 updates
+
+
 # --- batch_size_explorer (lesson 3) -------------------------------------------
 
 def test_batch_size_explorer_defaults_and_sliders():
@@ -79,7 +116,8 @@ def test_batch_size_explorer_defaults_and_sliders():
     rate = explorer.controls["learning_rate"]()
     assert isinstance(sizes, ipywidgets.SelectionSlider) and list(sizes.options) == [1, 20, 200]
     assert isinstance(rate, ipywidgets.FloatLogSlider)
-    assert 10**rate.min == pytest.approx(1e-3) and 10**rate.max == pytest.approx(1.0)
+    limit = 2.0 / np.linalg.eigvalsh(mse_hessian(X3)).max()
+    assert 10**rate.min == pytest.approx(1e-3) and 10**rate.max == pytest.approx(1.3 * limit)
     assert "2,000 samples per run" in explorer.title
 
 
@@ -157,6 +195,29 @@ def test_batch_size_explorer_rejects_bad_arguments():
         batch_size_explorer(X3, Y3, params0=[1.0])
     with pytest.raises(ValueError, match="lengths do not match"):
         batch_size_explorer(X3, Y3[:5])
+def test_batch_size_explorer_png_refuses_an_impossible_batch_size_clearly():
+    explorer = batch_size_explorer(X3, Y3)
+    with pytest.raises(ValueError, match="batch_size must be at least 1, got 0"):
+        explorer.png(batch_size=0)
+    with pytest.raises(ValueError, match="batch_size must be at most the number of samples"):
+        explorer.png(batch_size=len(X3) + 1)
+
+
+def test_batch_size_explorer_blows_up_quietly_at_any_rate():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path_ax, loss_ax = batch_size_explorer(X3, Y3).figure(learning_rate=1e300).axes
+    assert "blew up" in loss_ax.texts[0].get_text()
+
+
+def test_batch_size_explorer_offers_the_batch_sizes_the_data_allow():
+    x, y = make_linear_data(30, seed=0)
+    explorer = batch_size_explorer(x, y)
+    assert list(explorer.controls["batch_size"]().options) == [1, 2, 5, 10, 20]
+    assert explorer.defaults()["batch_size"] == 10
+    assert batch_size_explorer(x[:4], y[:4]).defaults()["batch_size"] == 2
+
+
 # --- momentum_explorer (lesson 4) ----------------------------------------------
 
 def test_momentum_explorer_defaults():
@@ -214,3 +275,11 @@ def test_momentum_explorer_rejects_bad_input():
         momentum_explorer(X4, Y4, n_updates=100_000)
     with pytest.raises(ValueError, match="lengths do not match"):
         momentum_explorer(X4, Y4[:10])
+
+
+def test_momentum_explorer_with_a_loose_tolerance_warns_nothing():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        error_ax = momentum_explorer(X4, Y4, tolerance=1e6).figure().axes[1]
+    low, high = error_ax.get_ylim()
+    assert low < 1e6 < high
