@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import _validate
-from .figures import COLORS, DPI, canvas_png
+from .figures import COLORS, DPI, MIN_FONT_SIZE, canvas_png
 from .plots import plot_loss_contours
 
 # The lessons' dpi, so text has the same size in pixels as in every other
@@ -27,9 +27,8 @@ from .plots import plot_loss_contours
 # keeps a notebook well under 1 MiB.
 ANIMATION_DPI = DPI
 MAX_FRAMES = 60
-# Font sizes in points, set on every text: the same as the other figures
-# (matplotlib's defaults are 10 for tick labels and axis labels, 12 for titles).
-FONT_SIZES = {"tick": 9.0, "label": 10.0, "legend": 9.0, "title": 10.5}
+# Font sizes in points, set on every text: none below the other figures' minimum.
+FONT_SIZES = {"tick": MIN_FONT_SIZE, "label": MIN_FONT_SIZE, "legend": MIN_FONT_SIZE, "title": 11.0}
 
 
 # The player's button icons, drawn inline: matplotlib's template links an icon font

@@ -16,9 +16,9 @@ import numpy as np
 
 from . import _validate
 from .convergence import describe_run, param_errors, updates_to_reach
-from .figures import COLORS, CYCLE, use_plain_log_labels
+from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
 from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
-from .optimizers import Momentum
+from .optimizers import Momentum, Nesterov
 from .plots import _window, _xy, plot_loss_contours, plot_loss_curves
 from .training import sgd
 from .widgets import Explorer, slider_style
@@ -83,7 +83,7 @@ def _note(ax, run, unit, result):
     """How the run ended, in the top right corner of ``ax``."""
     text = (f"blew up: stopped\nafter {run.n_updates:,} {unit}" if run.diverged
             else f"after {run.n_updates:,} {unit}:\n{result}")
-    ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize="small")
+    ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=MIN_FONT_SIZE)
 
 
 def _batch_size(value, n_samples, name="batch_size"):
@@ -147,6 +147,7 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
     # through the optimum, which an oscillating run swings towards.
     low, high = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
     start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
+    gradient_descent = method_style("gradient descent")
 
     def draw(fig, *, learning_rate, n_steps):
         run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_steps,
@@ -155,9 +156,10 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
         verdict = describe_run(run, optimum_loss=optimum_loss)
         plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, markers=n_steps <= 100,
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"learning rate {learning_rate:.3g}: {verdict}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-        plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale")
+                           title=f"learning rate {learning_rate:.3g}: {verdict}", styles=[gradient_descent])
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale",
+                         styles=[{**gradient_descent, "marker": None}])
         loss_ax.set_xlim(0, n_steps)
         loss_ax.set_ylim(start_excess * 1e-10, start_excess * 1e3)
         use_plain_log_labels(loss_ax.yaxis, *loss_ax.get_ylim())
@@ -171,35 +173,44 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
 
 
 def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None, n_updates=2000,
-                      tolerance=1e-3):
-    """Sliders for heavy-ball momentum's ``beta`` and the learning rate (lesson 4).
+                      tolerance=1e-3, nesterov=False):
+    """Sliders for momentum's ``beta`` and the learning rate (lesson 4).
 
-    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` twice
-    from ``params0``, with :class:`Momentum` and without it (the same learning
-    rate). Left: both paths on the loss contours; right: each run's distance to
-    the closed form, ``max |params - least_squares(x, y)|``, on a log scale.
+    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from
+    ``params0`` with :class:`Momentum` (heavy ball), without it, and with
+    ``nesterov`` also with :func:`Nesterov`, all at the same learning rate.
+    Left: the paths on the loss contours; right: each run's distance to the
+    closed form, ``max |params - least_squares(x, y)|``, on a log scale.
 
     Parameters
     ----------
     x, y : array_like of shape (n_samples,)
     params0 : array_like of shape (2,), keyword-only, default (0.0, 0.0)
-        Where both runs start.
+        Where the runs start.
     beta : float, keyword-only, default 0.9
         The momentum slider's starting value, from 0 to 0.99.
     learning_rate : float, keyword-only, optional
         The learning-rate slider's starting value; default ``1 / lambda_max``
         of :func:`mse_hessian` (to two significant digits). The slider spans
-        ``0.03 / lambda_max`` to ``4 / lambda_max``: above ``2 / lambda_max``
-        plain gradient descent diverges, while momentum stays stable up to
-        ``2 (1 + beta) / lambda_max``.
+        ``0.03 / lambda_max`` to ``4 / lambda_max``.
     n_updates : int, keyword-only, default 2000
         Updates per run, from 1 to 20,000.
     tolerance : float, keyword-only, default 1e-3
         A run has arrived once every param stays within this of the closed form.
+    nesterov : bool, keyword-only, default False
+        Run Nesterov's momentum too.
 
     Returns
     -------
     Explorer
+
+    Notes
+    -----
+    Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method
+    is stable while ``learning_rate * lambda`` stays below its limit: 2 for
+    plain gradient descent, ``2 (1 + beta)`` for heavy ball and
+    ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose
+    look-ahead damps the swings but tolerates less.
 
     Examples
     --------
@@ -215,62 +226,55 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     beta = _validate.number("beta", beta)
     if not 0.0 <= beta <= 0.99:
         raise ValueError(f"beta must be between 0 and 0.99, got {beta}")
+    if not isinstance(nesterov, bool):
+        raise TypeError(f"nesterov must be True or False, got {type(nesterov).__name__}")
     lambda_max = _lambda_max(x)
     low_rate, high_rate = 0.03 / lambda_max, 4.0 / lambda_max
     learning_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"), low_rate, high_rate)
     optimum = least_squares(x, y)
+    # Drawn in this order: momentum wide and light underneath, plain gradient descent
+    # thin on top, so that where the paths run together (the first updates) all stay visible.
+    methods = {"momentum": dict(linewidth=2.6, alpha=0.6), "Nesterov": dict(linewidth=1.8),
+               "gradient descent": dict(linewidth=1.1)}
+    if not nesterov:
+        del methods["Nesterov"]
+    styles = [{**method_style(name), **width} for name, width in methods.items()]
 
     @functools.lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
     def runs_for(beta, learning_rate):
-        common = dict(learning_rate=learning_rate, n_epochs=n_updates, on_divergence="quiet")
-        return {
-            "plain gradient descent": sgd(mse_gradient, x, y, params0, **common),
-            f"momentum, beta = {beta:.2f}": sgd(mse_gradient, x, y, params0, optimizer=Momentum(beta=beta),
-                                                 **common),
-        }
+        optimizers = {"momentum": Momentum(beta=beta), "Nesterov": Nesterov(beta=beta), "gradient descent": None}
+        return {name: sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_updates,
+                          on_divergence="quiet", optimizer=optimizers[name]) for name in methods}
 
     # A fixed window around the runs at the starting values, so moving a slider
     # shows what changed; paths that swing further leave the frame.
     start_paths = [run.params for run in runs_for(beta, learning_rate).values()]
     low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
-    colors = [COLORS["truth"], CYCLE[0]]
-
     errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
 
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
         path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0))
+        labels = [f"plain {name}" if name == "gradient descent" else f"{name}, beta = {beta:.2f}" for name in runs]
+        plot_loss_contours(x, y, trajectories=list(runs.values()), labels=labels, ax=path_ax, optimum=optimum,
+                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]), markers=False,
+                           styles=styles, title=f"learning rate {learning_rate:.3g}")
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
         error_ax.set_yscale("log")
         use_plain_log_labels(error_ax.yaxis, *errors_shown)
-        # Momentum first, wide and light; plain gradient descent on top, thin and dashed:
-        # where the two paths run together (the first updates) both stay visible.
-        plot_loss_contours(x, y, trajectories=list(runs.values())[::-1], labels=list(runs)[::-1],
-                           ax=path_ax, optimum=optimum, slope_range=(low[0], high[0]),
-                           intercept_range=(low[1], high[1]), markers=False, colors=colors[::-1],
-                           title=f"learning rate {learning_rate:.3g}")
-        for line in path_ax.get_lines():
-            if line.get_label() == "plain gradient descent":
-                line.set(linestyle=(0, (4, 2)), linewidth=1.1)
-            elif line.get_label().startswith("momentum"):
-                line.set(linewidth=2.6, alpha=0.6)
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-        for (label, run), color in zip(runs.items(), colors, strict=True):
+        for (name, run), style in zip(runs.items(), styles, strict=True):
             arrived = updates_to_reach(run, optimum, tolerance=tolerance)
-            if run.diverged:
-                note = "diverged"
-            elif arrived is None:
-                note = f"not within {n_updates:,} updates"
-            else:
-                note = f"within {tolerance:g} after {arrived:,} updates"
-            name = "momentum" if label.startswith("momentum") else "plain"
+            note = ("diverged" if run.diverged else f"not within {n_updates:,} updates" if arrived is None
+                    else f"within {tolerance:g} after {arrived:,} updates")
             # plot, not semilogy: semilogy sets the log scale again, and with it matplotlib's
             # mathtext tick labels, which cost a parse per redraw.
-            error_ax.plot(np.minimum(param_errors(run, optimum), errors_shown[1] * 10), color=color, linewidth=1.4,
-                          linestyle=(0, (4, 2)) if name == "plain" else "-", label=f"{name}: {note}")
+            error_ax.plot(np.minimum(param_errors(run, optimum), errors_shown[1] * 10), linewidth=1.4,
+                          color=style["color"], linestyle=style["linestyle"],
+                          label=f"{'plain' if name == 'gradient descent' else name}: {note}")
         error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
         error_ax.set(xlim=(0, n_updates), ylim=errors_shown, xlabel="update",
                      ylabel="largest |param - closed form|", title="distance to the answer")
-        error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
+        error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
 
     controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
                                 description="momentum beta", readout_format=".2f"),
@@ -365,18 +369,19 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
         picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
         excess = _excess_mse(x, optimum, run.params[picks])
         path_ax, loss_ax = _two_panels(fig)
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, colors=[CYCLE[0]],
+        style = method_style("SGD", batch_size=batch_size)
+        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, styles=[style],
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
                            title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
         loss_ax.set_yscale("log")
         # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
         use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
         loss_ax.set(xlim=(0, sample_budget), ylim=(start_excess * 1e-6, start_excess * 10),
                     xlabel="samples processed", ylabel="loss - minimum loss", title="excess loss, log scale")
         # Clipped to just past the axes, so that a run that blew up leaves the frame without overflowing it.
-        loss_ax.plot(run.samples_seen[picks], np.clip(excess, 1e-16, start_excess * 1e3), color=CYCLE[0],
-                     linewidth=1.4)
+        loss_ax.plot(run.samples_seen[picks], np.clip(excess, 1e-16, start_excess * 1e3), linewidth=1.4,
+                     color=style["color"], linestyle=style["linestyle"])
         _note(loss_ax, run, "updates", f"{excess[-1]:.2e}")
 
     controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, value=batch_size,

@@ -19,22 +19,44 @@ from PIL import Image
 
 from . import _validate
 
-# One colour per role, the same in every lesson.
+# The Okabe-Ito palette, told apart by readers with any common colour-vision
+# deficiency (its yellow left out: too pale on white), and a mid grey.
+PALETTE = {"black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+           "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "grey": "#999999"}
+# One colour per role, the same in every lesson; where two roles meet in a
+# figure they differ in shape too (points, lines, stars, crosses).
 COLORS = {
-    "data": "#5B8DB8",
-    "fit": "#D1495B",
-    "truth": "#3A3A3A",
-    "residual": "#EDAE49",
-    "optimum": "#00798C",
-    "highlight": "#D1495B",
-    "contour": "#8C96A8",
-    "guess": "#8D5A97",
+    "data": PALETTE["blue"],
+    "fit": PALETTE["vermillion"],
+    "truth": PALETTE["black"],
+    "residual": PALETTE["orange"],
+    "optimum": PALETTE["bluish green"],
+    "highlight": PALETTE["vermillion"],
+    "contour": PALETTE["grey"],
+    "guess": PALETTE["reddish purple"],
 }
-# Colours for several runs drawn together (trajectories, loss curves, panels):
-# the i-th run has the same colour in every figure of a lesson.
-CYCLE = ("#D1495B", "#00798C", "#EDAE49", "#66A182", "#8D5A97", "#30638E")
+# Several runs of one method drawn together (learning rates, starts): run i gets
+# colour CYCLE[i] and line style LINESTYLES[i], a second cue besides the colour.
+CYCLE = tuple(PALETTE[name] for name in ("blue", "vermillion", "bluish green", "orange", "reddish purple",
+                                         "sky blue"))
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)))
+# One colour, line style and marker per method across the series. Methods that
+# meet in a figure never differ by colour alone.
+METHOD_STYLES = {
+    "gradient descent": {"color": PALETTE["black"], "linestyle": "-", "marker": "o"},
+    "SGD, batch 1": {"color": PALETTE["orange"], "linestyle": ":", "marker": "v"},
+    "SGD, batch 10": {"color": PALETTE["sky blue"], "linestyle": "--", "marker": "^"},
+    "SGD, batch 100": {"color": PALETTE["bluish green"], "linestyle": "-.", "marker": "s"},
+    "SGD, batch 1000": {"color": PALETTE["grey"], "linestyle": (0, (5, 1, 1, 1, 1, 1)), "marker": "D"},
+    "momentum": {"color": PALETTE["vermillion"], "linestyle": "-", "marker": "P"},
+    "Nesterov": {"color": PALETTE["blue"], "linestyle": "--", "marker": "X"},
+    "Adam": {"color": PALETTE["reddish purple"], "linestyle": "-.", "marker": "*"},
+}
 # Markers for single points marked on a loss map (a guess, the true line ...).
 POINT_MARKERS = ("X", "D", "P", "s", "^", "v")
+# Text sizes in points. Nothing in a figure is smaller than MIN_FONT_SIZE (12.5
+# pixels at DPI, readable on a projector from a lecture hall's back row).
+MIN_FONT_SIZE = 10.0
 # Figures are drawn at this dpi, so the stored "<Figure size WxH>" never depends
 # on the front end's defaults; 6 x 4 inches is 540 x 360 pixels.
 DPI = 90
@@ -46,6 +68,31 @@ MAX_WIDTH = 9.2
 # and below, a title above; between panels, room for the right panel's tick
 # labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
+
+
+def run_style(i):
+    """Colour and line style of the ``i``-th of several runs of one method."""
+    return {"color": CYCLE[i % len(CYCLE)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
+
+
+def method_style(method, *, batch_size=None):
+    """The colour, line style and marker of a method, from :data:`METHOD_STYLES`.
+
+    ``method`` is a key of :data:`METHOD_STYLES`, or ``"SGD"`` with a
+    ``batch_size``, which takes the style of the nearest of 1, 10, 100 and 1000
+    on a log scale.
+
+    Examples
+    --------
+    >>> method_style("momentum")["color"], method_style("SGD", batch_size=8)["linestyle"]
+    ('#D55E00', '--')
+    """
+    if method == "SGD" and batch_size is not None:
+        method = f"SGD, batch {10 ** min(3, round(math.log10(_validate.integer('batch_size', batch_size))))}"
+    if method not in METHOD_STYLES:
+        raise ValueError(f"method must be one of {', '.join(METHOD_STYLES)} (or 'SGD' with a batch_size), "
+                         f"got {method!r}")
+    return dict(METHOD_STYLES[method])
 
 
 def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):

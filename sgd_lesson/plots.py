@@ -21,10 +21,16 @@ from .figures import (
     CYCLE,
     DPI,
     FIGSIZE,
+    LINESTYLES,
     MARGINS,
     MAX_WIDTH,
+    METHOD_STYLES,
+    MIN_FONT_SIZE,
+    PALETTE,
     POINT_MARKERS,
+    method_style,
     power_of_ten_label,
+    run_style,
     subplots,
     use_plain_log_labels,
 )
@@ -38,6 +44,16 @@ def _axes(ax, figsize=FIGSIZE):
     if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
         raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax
+
+
+def _run_styles(n, colors, styles, what):
+    """Line properties for ``n`` runs: ``styles[i]``, else :func:`run_style` ``(i)`` in ``colors[i]``."""
+    for name, given in (("colors", colors), ("styles", styles)):
+        if given is not None and len(given) < n:
+            raise ValueError(f"{name} has {len(given)} entries for {n} {what}")
+    if styles is not None:
+        return [dict(style) for style in styles[:n]]
+    return [{**run_style(i), **({} if colors is None else {"color": colors[i]})} for i in range(n)]
 
 
 def _params(name, params):
@@ -117,7 +133,7 @@ def plot_fit(
         ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"],
                    linewidths=1.5, label="minibatch", zorder=5)
     ax.set(xlabel="x", ylabel="y", title=title or "")
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -190,6 +206,7 @@ def plot_loss_contours(
     colors=None,
     points=None,
     label_levels=False,
+    styles=None,
 ):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
@@ -215,12 +232,16 @@ def plot_loss_contours(
     markers : bool, keyword-only, default True
         Mark each update on the paths (only on paths of at most 400 points).
     colors : sequence of colours, keyword-only, optional
-        One per trajectory; default: the lessons' colour cycle :data:`CYCLE`.
+        One per trajectory; default: :data:`CYCLE`, each with its line style
+        from :data:`LINESTYLES`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star.
     label_levels : bool, keyword-only, default False
         Write the loss value on the contour lines.
+    styles : sequence of dict, keyword-only, optional
+        Line properties per trajectory instead of ``colors``, such as
+        :func:`method_style` ``("momentum")``; its marker marks the updates.
 
     Returns
     -------
@@ -242,8 +263,7 @@ def plot_loss_contours(
     paths = [_path(t) for t in trajectories]
     if labels is not None and len(labels) != len(paths):
         raise ValueError(f"labels has {len(labels)} entries for {len(paths)} trajectories")
-    if colors is not None and len(colors) < len(paths):
-        raise ValueError(f"colors has {len(colors)} entries for {len(paths)} trajectories")
+    styles = _run_styles(len(paths), colors, styles, "trajectories")
     if points is not None and not isinstance(points, dict):
         raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
     marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
@@ -276,12 +296,13 @@ def plot_loss_contours(
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring of the outer half: the rings crowd near the centre.
-        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=7, fmt=_level_format)
-    for i, path in enumerate(paths):
-        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
+        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE, fmt=_level_format)
+    for i, (path, style) in enumerate(zip(paths, styles, strict=True)):
         label = None if labels is None else labels[i]
-        style = dict(marker="o", markersize=2.5) if markers and len(path) <= 400 else {}
-        ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.3, label=label, gid=f"path {i}", **style)
+        marker = style.pop("marker", "o")
+        dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
+        ax.plot(path[:, 0], path[:, 1], **{"linewidth": 1.3, **style, **dots}, label=label, gid=f"path {i}")
+        color = style["color"]
         ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white", zorder=4,
                 gid=f"start {i}")
         end = path[np.isfinite(path).all(axis=1)][-1]
@@ -297,7 +318,7 @@ def plot_loss_contours(
     ax.set_ylim(intercepts[0], intercepts[-1])
     ax.set(xlabel="slope", ylabel="intercept", title=title or "")
     if labels is not None or optimum is not None or marked:
-        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")
+        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -366,7 +387,7 @@ def plot_loss_surface(
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.view_init(elev=28, azim=-60)
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -380,6 +401,7 @@ def plot_loss_curves(
     log_x=False,
     title=None,
     colors=None,
+    styles=None,
 ):
     """Loss against updates (or samples processed) for one or several runs.
 
@@ -400,7 +422,10 @@ def plot_loss_curves(
         Logarithmic x axis too, for runs whose lengths differ by decades.
     title : str, keyword-only, optional
     colors : sequence of colours, keyword-only, optional
-        One per run; default: :data:`CYCLE`, in the order of ``runs``.
+        One per run; default: :data:`CYCLE` and :data:`LINESTYLES`, in the order of ``runs``.
+    styles : sequence of dict, keyword-only, optional
+        Line properties per run instead of ``colors``, such as
+        :func:`method_style` ``("Adam")``; its marker is drawn every tenth of the way.
 
     Returns
     -------
@@ -413,20 +438,20 @@ def plot_loss_curves(
         raise ValueError(f'x_axis must be "updates" or "samples", got {x_axis!r}')
     if optimum_loss is not None:
         optimum_loss = _validate.number("optimum_loss", optimum_loss)
-    if colors is not None and len(colors) < len(runs):
-        raise ValueError(f"colors has {len(colors)} entries for {len(runs)} runs")
+    styles = _run_styles(len(runs), colors, styles, "runs")
     for label, run in runs.items():
         if getattr(run, "losses", None) is None:
             raise ValueError(f"run {label!r} has no losses; pass loss_fn to sgd()")
     ax = _axes(ax)
     drawn, positions = [], []
-    for i, (label, run) in enumerate(runs.items()):
+    for (label, run), style in zip(runs.items(), styles, strict=True):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
         steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
-        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
-        ax.plot(steps, losses, color=color, linewidth=1.6, label=label)
+        if "marker" in style:
+            style.update(markevery=0.1, markersize=6)
+        ax.plot(steps, losses, **{"linewidth": 1.6, **style}, label=label)
         drawn.append(losses[np.isfinite(losses) & (losses > 0)])
         positions.append(steps[steps > 0])
     # Log axes get plain-text tick labels (10⁻³), which draw faster than mathtext.
@@ -439,7 +464,7 @@ def plot_loss_curves(
     ylabel = "loss - minimum loss" if optimum_loss is not None else "loss"
     xlabel = "samples processed" if x_axis == "samples" else "update"
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
-    ax.legend(loc="best", frameon=False, fontsize="small")
+    ax.legend(loc="best", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -472,7 +497,7 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     -----
     Every panel shows the same window, around the runs that do not blow up, so
     the paths can be compared; a run that diverges leaves the frame. Run ``i``
-    has colour ``CYCLE[i]``, as in :func:`plot_loss_curves`.
+    has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
     """
     if not isinstance(runs, dict) or not runs:
         raise TypeError("runs must be a non-empty dict of label -> Trajectory")
@@ -497,7 +522,7 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
         plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum,
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=title, colors=[CYCLE[i % len(CYCLE)]], n_levels=10)
+                           title=title, styles=[run_style(i)], n_levels=10)
         ax.get_legend().remove()
         ax.title.set_fontsize("medium")
         if i:
@@ -589,13 +614,14 @@ def plot_probability_curve(
                            label=f"boundary x = {boundary:.3f}")
     ax.set_ylim(-0.1 - jitter, 1.1 + jitter)
     ax.set(xlabel="x", ylabel="P(label = 1)", title=title or "")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize="small")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
 # Importable from here, where the lessons import them: the figure set-up lives in
 # ``figures``, the run analysis in ``convergence``.
-__all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "MARGINS", "MAX_WIDTH", "POINT_MARKERS", "describe_run",
+__all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
+           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "method_style", "run_style",
            "loss_grid", "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
            "plot_loss_surface", "plot_probability_curve", "power_of_ten_label", "subplots",
            "use_plain_log_labels"]

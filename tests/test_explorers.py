@@ -15,6 +15,7 @@ import pytest  # noqa: E402
 
 from sgd_lesson import least_squares, make_linear_data, mse_hessian  # noqa: E402
 from sgd_lesson.explorers import batch_size_explorer, learning_rate_explorer, momentum_explorer  # noqa: E402
+from sgd_lesson.figures import method_style  # noqa: E402
 from sgd_lesson.widgets import DESCRIPTION_WIDTH, Explorer  # noqa: E402
 
 X2, Y2 = make_linear_data(50, seed=0)  # lesson 2
@@ -228,16 +229,39 @@ def test_momentum_explorer_defaults():
     assert defaults["learning_rate"] == pytest.approx(rate, rel=0.01)
 
 
+def momentum_notes(fig):
+    """Method -> what the distance panel's legend says of its run."""
+    return dict(text.get_text().split(": ", 1) for text in fig.axes[1].get_legend().get_texts())
+
+
 def test_momentum_explorer_reports_arrival_and_failure():
     explorer = momentum_explorer(X4, Y4)
     fig = explorer.figure()
-    path_ax, error_ax = fig.axes
-    notes = [text.get_text() for text in error_ax.get_legend().get_texts()]
-    assert notes[0] == "plain: not within 2,000 updates"
-    assert notes[1].startswith("momentum: within 0.001 after ")
-    assert len(path_ax.lines) == 2 * 3 + 1  # two runs (path, start, end) and the minimum
+    notes = momentum_notes(fig)
+    assert notes["plain"] == "not within 2,000 updates"
+    assert notes["momentum"].startswith("within 0.001 after ") and "Nesterov" not in notes
+    assert len(fig.axes[0].lines) == 2 * 3 + 1  # two runs (path, start, end) and the minimum
     fast = explorer.figure(learning_rate=0.3)  # above 2 / lambda_max for plain steps
-    assert fast.axes[1].get_legend().get_texts()[0].get_text() == "plain: diverged"
+    assert momentum_notes(fast)["plain"] == "diverged"
+
+
+@pytest.mark.parametrize("beta", [0.9, 0.5])
+def test_momentum_explorer_shows_where_nesterov_diverges_and_heavy_ball_does_not(beta):
+    # Stable while learning_rate * lambda_max < 2 (1 + beta) / (1 + 2 beta) for Nesterov
+    # (1.36 at beta = 0.9), < 2 (1 + beta) for heavy ball (3.8).
+    explorer = momentum_explorer(X4, Y4, beta=beta, nesterov=True)
+    lambda_max = np.linalg.eigvalsh(mse_hessian(X4)).max()
+    nesterov_limit, heavy_ball_limit = 2 * (1 + beta) / (1 + 2 * beta), 2 * (1 + beta)
+
+    def diverged(factor):
+        notes = momentum_notes(explorer.figure(beta=beta, learning_rate=factor / lambda_max))
+        return notes["Nesterov"] == "diverged", notes["momentum"] == "diverged"
+
+    assert diverged(0.97 * nesterov_limit) == (False, False)
+    assert diverged(1.03 * nesterov_limit) == (True, False)  # Nesterov diverges, heavy ball does not
+    assert diverged(0.97 * heavy_ball_limit) == (True, False)
+    assert diverged(1.03 * heavy_ball_limit) == (True, True)
+    assert len(explorer.figure().axes[0].lines) == 3 * 3 + 1  # three runs and the minimum
 
 
 def test_momentum_explorer_png_changes_with_beta():
@@ -249,15 +273,16 @@ def test_momentum_explorer_png_changes_with_beta():
     assert explorer.png() == default  # back to the defaults: the same picture (runs are reused)
 
 
-def test_momentum_explorer_draws_plain_gradient_descent_dashed_on_top_of_momentum():
-    path_ax = momentum_explorer(X4, Y4).figure().axes[0]
-    paths = [line for line in path_ax.get_lines() if not line.get_label().startswith("_")]
-    labels = [line.get_label() for line in paths]
-    plain = labels.index("plain gradient descent")
-    momentum = next(i for i, label in enumerate(labels) if label.startswith("momentum"))
-    assert momentum < plain  # drawn first, underneath
-    assert paths[plain].get_linestyle() == "--"
-    assert paths[plain].get_linewidth() < paths[momentum].get_linewidth()
+def test_momentum_explorer_draws_each_method_in_its_style_plain_gradient_descent_thin_on_top():
+    path_ax = momentum_explorer(X4, Y4, nesterov=True).figure().axes[0]
+    paths = {line.get_label().split(",")[0]: line for line in path_ax.get_lines()
+             if not line.get_label().startswith("_")}
+    for name, method in (("plain gradient descent", "gradient descent"), ("momentum", "momentum"),
+                         ("Nesterov", "Nesterov")):
+        assert paths[name].get_color() == method_style(method)["color"]
+    order = list(paths)
+    assert order.index("momentum") < order.index("plain gradient descent")  # momentum drawn first, underneath
+    assert paths["plain gradient descent"].get_linewidth() < paths["momentum"].get_linewidth()
 
 
 def test_momentum_explorer_makes_no_pyplot_figures():

@@ -10,10 +10,35 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
-from sgd_lesson import least_squares, make_linear_data, mse_gradient, mse_loss, sgd  # noqa: E402
-from sgd_lesson.figures import DPI, MARGINS, MAX_WIDTH, power_of_ten_label, subplots  # noqa: E402
-from sgd_lesson.plots import plot_loss_contours, plot_loss_curves  # noqa: E402
+from sgd_lesson import (  # noqa: E402
+    least_squares,
+    make_linear_data,
+    make_logistic_data,
+    mse_gradient,
+    mse_loss,
+    sgd,
+)
+from sgd_lesson.animation import animate_fit  # noqa: E402
+from sgd_lesson.explorers import batch_size_explorer, learning_rate_explorer, momentum_explorer  # noqa: E402
+from sgd_lesson.figures import (  # noqa: E402
+    DPI,
+    MARGINS,
+    MAX_WIDTH,
+    MIN_FONT_SIZE,
+    power_of_ten_label,
+    subplots,
+)
+from sgd_lesson.plots import (  # noqa: E402
+    plot_fit,
+    plot_learning_rate_panels,
+    plot_loss_contours,
+    plot_loss_curves,
+    plot_loss_surface,
+    plot_probability_curve,
+)
 
 X, Y = make_linear_data(50, seed=0)
 OPTIMUM_LOSS = mse_loss(least_squares(X, Y), X, Y)
@@ -106,3 +131,36 @@ def test_plain_log_labels_read_like_mathtext_powers():
     assert power_of_ten_label(0.0) == ""
 
 
+
+
+def every_figure():
+    """(name, figure) for each plot helper, explorer and animation of the package, on lesson-like data."""
+    slow = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.05, n_epochs=40, loss_fn=mse_loss)
+    yield "plot_fit", plot_fit(X, Y, [10.0, 5.0], residuals=True, true_params=[3.0, 8.0], highlight=[0, 1]).figure
+    yield "plot_loss_contours", plot_loss_contours(X, Y, trajectories=[RUN, slow], labels=["0.5", "0.05"],
+                                                   points={"guess": [10.0, 5.0]}, label_levels=True).figure
+    yield "plot_loss_surface", plot_loss_surface(X, Y, points={"guess": [10.0, 5.0]}).figure
+    yield "plot_loss_curves", plot_loss_curves({"0.5": RUN, "0.05": slow}, optimum_loss=OPTIMUM_LOSS).figure
+    yield "plot_learning_rate_panels", plot_learning_rate_panels(X, Y, {"a": RUN, "b": slow, "c": RUN,
+                                                                        "d": slow})[0].figure
+    xl, labels = make_logistic_data(200, slope=12.0, intercept=-8.0, seed=0)
+    yield "plot_probability_curve", plot_probability_curve(xl, labels, [12.0, -8.0], true_params=[11.0, -7.0]).figure
+    yield "learning_rate_explorer", learning_rate_explorer(X, Y).figure()
+    x3, y3 = make_linear_data(1_000, seed=0)
+    yield "batch_size_explorer", batch_size_explorer(x3, y3).figure()
+    x4, y4 = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    yield "momentum_explorer", momentum_explorer(x4, y4, nesterov=True).figure()
+    yield "animate_fit", animate_fit(X, Y, RUN, n_frames=3, true_params=[3.0, 8.0]).figure
+    yield "animate_fit, contours", animate_fit(X, Y, RUN, n_frames=3, contours=True).figure
+
+
+def test_no_text_in_any_figure_is_smaller_than_the_minimum_and_every_figure_fits_the_page():
+    assert MIN_FONT_SIZE >= 10  # points: 12.5 pixels at the lessons' dpi
+    for name, fig in every_figure():
+        FigureCanvasAgg(fig).draw()
+        texts = [text for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
+        assert len(texts) >= 8, name  # tick labels, axis labels, a legend ...
+        smallest = min(texts, key=Text.get_fontsize)
+        assert smallest.get_fontsize() >= MIN_FONT_SIZE, (name, smallest.get_text(), smallest.get_fontsize())
+        assert fig.get_size_inches()[0] <= MAX_WIDTH, name
+        plt.close(fig)
