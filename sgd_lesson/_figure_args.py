@@ -82,10 +82,11 @@ class FigSize(Params):
 
 
 def rule(test, message):
-    """A rule between arguments for ``@validate``: ``test(args)`` holds, else ValueError(message.format(**args))."""
+    """A rule between arguments for ``@validate``: ``test(args)`` holds, else a ValueError saying
+    ``message.format(**args)`` (or ``message(args)``)."""
     def check(args):
         if not test(args):
-            raise ValueError(message.format(**args))
+            raise ValueError(message(args) if callable(message) else message.format(**args))
     return check
 
 

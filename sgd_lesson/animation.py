@@ -34,27 +34,19 @@ FONT_SIZES = {"tick": MIN_FONT_SIZE, "label": MIN_FONT_SIZE, "legend": MIN_FONT_
 
 # The player's button icons, drawn inline: matplotlib's template links an icon font
 # on a CDN, which an offline lecture hall (or a strict browser test) cannot load.
-# SVG paths on a 16 x 16 grid; "backward" icons are their mirror images.
-_ICONS = {
-    "play": "M4 2l10 6-10 6z",
-    "pause": "M3 2h4v12H3zM9 2h4v12H9z",
-    "step-forward": "M2 2l9 6-9 6zM11 2h3v12h-3z",
-    "fast-forward": "M1 2l6 6-6 6zM7 2l6 6-6 6zM13 2h2v12h-2z",
-    "minus": "M2 7h12v2H2z",
-    "plus": "M7 2h2v5h5v2H9v5H7V9H2V7h5z",
-}
-_MIRRORED = {"step-backward": "step-forward", "fast-backward": "fast-forward"}
-_ICON = re.compile(r'<i class="fa fa-([a-z-]+)( fa-flip-horizontal)?"></i>')
+# SVG paths on a 16 x 16 grid; a "backward" icon is its "forward" one mirrored.
+_ICONS = {"play": "M4 2l10 6-10 6z", "pause": "M3 2h4v12H3zM9 2h4v12H9z", "minus": "M2 7h12v2H2z",
+          "step-forward": "M2 2l9 6-9 6zM11 2h3v12h-3z", "fast-forward": "M1 2l6 6-6 6zM7 2l6 6-6 6zM13 2h2v12h-2z",
+          "plus": "M7 2h2v5h5v2H9v5H7V9H2V7h5z"}
+_ICON = re.compile(r'<i class="fa fa-([a-z]+)-?(backward)?(forward)?( fa-flip-horizontal)?"></i>')
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(https?:)?//[^>]*>\s*")
 
 
 def _svg_icon(match):
-    name, flipped = match.group(1), bool(match.group(2))
-    if name in _MIRRORED:
-        name, flipped = _MIRRORED[name], True
-    mirror = ' transform="matrix(-1 0 0 1 16 0)"' if flipped else ""
+    name, backward, forward, flipped = match.groups()
+    mirror = ' transform="matrix(-1 0 0 1 16 0)"' if backward or flipped else ""
     return (f'<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style="vertical-align: middle">'
-            f'<path fill="currentColor"{mirror} d="{_ICONS[name]}"/></svg>')
+            f'<path fill="currentColor"{mirror} d="{_ICONS[name + ("-forward" if backward or forward else "")]}"/></svg>')
 
 
 def _self_contained(html):
@@ -76,11 +68,10 @@ class _FrameWriter(HTMLWriter):
 class FitAnimation(FuncAnimation):
     """A :class:`matplotlib.animation.FuncAnimation` that shows itself as a jshtml player.
 
-    Only the moving artists change between frames, so the player's frames are
-    rendered by blitting them over one cached background (several times faster
-    than redrawing the whole figure per frame) and stored as small palette PNGs.
-    The HTML is rendered once, on first display, and kept. ``figure`` is the
-    figure the frames are drawn from (it shows the last frame once rendered).
+    Only the moving artists change between frames, so the frames are rendered by blitting them
+    over one cached background (several times faster than redrawing the figure) and stored as
+    small palette PNGs; the HTML is rendered once, on first display, and kept. ``figure`` is
+    the figure the frames are drawn from (it shows the last frame once rendered).
     """
 
     @validate(fig=FIGURE, func=Callable(example=lambda frame: ()), frames=Integer(), interval=Integer(),
@@ -138,10 +129,8 @@ def frame_updates(n_updates, n_frames):
 
     Parameters
     ----------
-    n_updates : int
-        Updates in the run, at least 0.
-    n_frames : int
-        Frames wanted, at least 1.
+    n_updates, n_frames : int
+        Updates in the run (at least 0) and frames wanted (at least 1).
 
     Returns
     -------
@@ -156,8 +145,7 @@ def frame_updates(n_updates, n_frames):
     """
     if n_frames > n_updates:
         return np.arange(n_updates + 1)
-    picks = np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
-    return picks
+    return np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
 
 
 def _y_limits(y, path, grid):
@@ -184,36 +172,30 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     ----------
     x, y : array_like of shape (n_samples,)
     trajectory : Trajectory
-        A finished run of :func:`sgd`. With ``highlight_batches`` it must have
-        been run with ``record_batches=True``.
+        A finished run of :func:`sgd`; with ``highlight_batches``, run with ``record_batches=True``.
     n_frames : int, keyword-only, default 30
         At most :data:`MAX_FRAMES`; frames are spread by :func:`frame_updates`.
     highlight_batches : bool, keyword-only, default False
         Circle the minibatch whose gradient made each frame's last step.
     true_params : array_like of shape (2,), keyword-only, optional
-        Draw the true line, dashed.
+        The true line, dashed.
     figsize : (float, float), keyword-only, optional
-        Default (4.8, 3.2) inches, or (6.8, 2.9) with ``contours``
-        (432 x 288 or 612 x 261 pixels at :data:`ANIMATION_DPI`).
+        Default (4.8, 3.2) inches, (6.8, 2.9) with ``contours``: 432 x 288, 612 x 261 pixels.
     interval : int, keyword-only, default 120
         Milliseconds per frame.
     title : str, keyword-only
-        Shown above the data, on the left; the update number and the loss
-        of each frame are on the right (above the contours, with ``contours``).
+        Above the data, on the left; each frame's update and loss are on the right.
     max_points : int, keyword-only, default 400
-        Draw at most this many data points (the first ones; the data are in
-        random order), so frames of a 10,000-point data set stay small.
-        Highlighted minibatch points are always drawn.
+        Draw at most this many data points (the first ones; the data are in random order),
+        so frames of a 10,000-point data set stay small. Highlighted points are always drawn.
     contours : bool, keyword-only, default False
-        Add a second panel: the run's path growing on the contours of the MSE,
-        so the line on the left and the point on the right move together.
+        Add a panel: the run's path growing on the contours of the MSE, in step with the line.
 
     Returns
     -------
     FitAnimation
-        Shown as a jshtml player when it is the last expression of a cell.
-        Nothing is drawn until then; the figure is not a pyplot figure, so no
-        extra static image appears under the player.
+        Shown as a jshtml player when it is the last expression of a cell; nothing is drawn
+        until then, and its figure is not a pyplot figure (no static image under the player).
     """
     path = np.asarray(trajectory.params, dtype=float)
     batches = getattr(trajectory, "batches", None)
@@ -255,11 +237,10 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         trail.set_label("path so far")
         path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=FONT_SIZES["legend"])
         moving += [trail, now]
-    for panel, (xlabel, ylabel) in ((ax, ("x", "y")), (path_ax, ("slope", "intercept"))):
-        if panel is not None:
-            panel.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
-            panel.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
-            panel.tick_params(labelsize=FONT_SIZES["tick"])
+    for panel, (xlabel, ylabel) in ((ax, ("x", "y")), (path_ax, ("slope", "intercept")))[: 1 + contours]:
+        panel.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
+        panel.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
+        panel.tick_params(labelsize=FONT_SIZES["tick"])
     # Lay the figure out once, then freeze it: re-running the layout engine on
     # every frame would double the cost of the animation.
     fig.draw_without_rendering()

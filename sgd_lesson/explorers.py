@@ -3,7 +3,10 @@
 :func:`learning_rate_explorer` (lesson 2), :func:`batch_size_explorer` (lesson 3)
 and :func:`momentum_explorer` (lesson 4) share one layout: left, the run's path
 on the loss contours; right, how close it gets to the answer, on a log scale.
-Both panels keep fixed axes, so moving a slider shows what changed.
+Both panels keep fixed axes, so moving a slider shows what changed. Each returns
+an :class:`Explorer`: display it as the last expression of a cell;
+``explorer.png(learning_rate=...)`` draws one setting without a front end. The data
+``x, y`` are arrays of shape (n_samples,); every run starts from ``params0``.
 """
 
 from __future__ import annotations
@@ -36,17 +39,14 @@ def _lambda_max(x):
     return float(np.linalg.eigvalsh(mse_hessian(x)).max())
 
 
-def _rate_range(limit):
-    """The learning-rate slider's span for data whose stability limit is ``limit = 2 / lambda_max``:
-    from about three decades below it (a round power of ten) to 1.3 times it, past divergence."""
-    return 10.0 ** (round(math.log10(limit)) - 3), 1.3 * limit
-
-
-def _learning_rate(value, default, low, high):
+def _learning_rate(value, default, limit, low=None, high=None):
+    """The rate slider's span for data whose stability limit is ``limit = 2 / lambda_max`` (by default from
+    about three decades below it, a round power of ten, to 1.3 times it, past divergence) and its value."""
+    low, high = low or 10.0 ** (round(math.log10(limit)) - 3), high or 1.3 * limit
     value = default if value is None else value
     if not low <= value <= high:
         raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
-    return value
+    return value, low, high
 
 
 def _slider(kind, **options):
@@ -87,9 +87,8 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
-        Where every run starts (lesson 1's guess).
+        Lesson 1's guess.
     learning_rate : float, keyword-only, optional
         The slider's starting value; default two thirds of the stability limit
         ``2 / lambda_max`` of :func:`mse_hessian`, to one digit (0.5 on lesson 2's
@@ -99,23 +98,9 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
         The starting number of full-batch updates, from 1 to ``max_steps``.
     max_steps : int, keyword-only, default 300
         The top of the steps slider, at most 20,000.
-
-    Returns
-    -------
-    Explorer
-        Display it as the last expression of a cell; ``explorer.png(learning_rate=...)``
-        draws one setting without a front end.
-
-    Examples
-    --------
-    >>> from sgd_lesson import make_linear_data
-    >>> x, y = make_linear_data(50, seed=0)
-    >>> learning_rate_explorer(x, y)
-    <Explorer: learning_rate, n_steps>
     """
     limit = 2.0 / _lambda_max(x)
-    low_rate, high_rate = _rate_range(limit)
-    learning_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), low_rate, high_rate)
+    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), limit)
 
     optimum = least_squares(x, y)
     optimum_loss = mse_loss(optimum, x, y)
@@ -161,9 +146,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     params0 : array_like of shape (2,), keyword-only, default (0.0, 0.0)
-        Where the runs start.
     beta : float, keyword-only, default 0.9
         The momentum slider's starting value, from 0 to 0.99.
     learning_rate : float, keyword-only, optional
@@ -177,10 +160,6 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     nesterov : bool, keyword-only, default False
         Run Nesterov's momentum too.
 
-    Returns
-    -------
-    Explorer
-
     Notes
     -----
     Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method
@@ -188,17 +167,10 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     plain gradient descent, ``2 (1 + beta)`` for heavy ball and
     ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose
     look-ahead damps the swings but tolerates less.
-
-    Examples
-    --------
-    >>> from sgd_lesson import make_linear_data
-    >>> x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
-    >>> momentum_explorer(x, y)
-    <Explorer: beta, learning_rate>
     """
     lambda_max = _lambda_max(x)
-    low_rate, high_rate = 0.03 / lambda_max, 4.0 / lambda_max
-    learning_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"), low_rate, high_rate)
+    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"),
+                                                        2.0 / lambda_max, 0.03 / lambda_max, 4.0 / lambda_max)
     optimum = least_squares(x, y)
     # Drawn in this order: momentum wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
@@ -252,8 +224,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
 
 
-@validate(**DATA, batch_size=Maybe(Integer()),
-          batch_sizes=Maybe(Each(Integer(at_most=LengthOf("x")), min_length=1)), sample_budget=Maybe(Integer()), seed=Integer(at_least=0))
+@validate(**DATA, batch_size=Maybe(Integer()), batch_sizes=Maybe(Each(Integer(at_most=LengthOf("x")), min_length=1)),
+          sample_budget=Maybe(Integer()), seed=Integer(at_least=0))
 def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
                         sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
@@ -264,39 +236,26 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
-        Where every run starts (lesson 1's guess).
+        Lesson 1's guess.
     batch_size : int, keyword-only, optional
-        The slider's starting batch size, one of ``batch_sizes``; default 10, or
-        the largest offered size below 10 (the smallest offered if none is).
+        The starting batch size, one of ``batch_sizes``: 10, or the largest offered below it.
     learning_rate : float, keyword-only, optional
-        The slider's starting learning rate; default an eighth of the stability
-        limit ``2 / lambda_max``, to one digit (0.1 on lesson 3's data). The
-        slider spans what :func:`learning_rate_explorer`'s does.
+        The starting rate: an eighth of the stability limit ``2 / lambda_max``, to one digit
+        (0.1 on lesson 3's data), on the slider of :func:`learning_rate_explorer`.
     batch_sizes : sequence of int, keyword-only, optional
-        The batch sizes the slider offers, each from 1 to ``n_samples``; default
-        those of 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 up to ``n_samples``.
+        The sizes offered, each at most ``n_samples``; default 1, 2, 5, 10 ... 1000 up to it.
     sample_budget : int, keyword-only, optional
-        Samples every run reads; default ``n_samples`` (one epoch), or fewer if
-        the smallest batch size would need more than 20,000 updates. A run makes
-        ``ceil(sample_budget / batch_size)`` updates, so batch size 1 redraws
-        slowest (about 0.1 s for 10,000 updates, plus the drawing).
+        Samples every run reads; default ``n_samples`` (one epoch), or fewer if the smallest
+        batch would need more than 20,000 updates: ``ceil(sample_budget / batch_size)``.
     seed : int, keyword-only, default 0
         Seeds the shuffles: the same setting always gives the same picture.
 
-    Returns
-    -------
-    Explorer
-        Display it as the last expression of a cell; ``explorer.png(batch_size=...)``
-        draws one setting without a front end.
-
     Notes
     -----
-    The excess loss ``L(params) - L(least_squares(x, y))`` is drawn at up to
-    300 points of the run (each costs a pass over the data). With a constant
-    learning rate it stops falling at a floor that rises with the learning
-    rate and falls with the batch size: the noise ball of lesson 3.
+    The excess loss ``L(params) - L(least_squares(x, y))`` is drawn at up to 300 points of the run.
+    With a constant learning rate it stops falling at a floor that rises with the learning rate
+    and falls with the batch size: the noise ball of lesson 3.
 
     Examples
     --------
@@ -313,8 +272,7 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
     if batch_size not in batch_sizes:
         raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
     limit = 2.0 / _lambda_max(x)
-    low_rate, high_rate = _rate_range(limit)
-    learning_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), low_rate, high_rate)
+    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), limit)
     sample_budget = sample_budget or min(n_samples, MAX_UPDATES * min(batch_sizes))
     if sample_budget > MAX_UPDATES * min(batch_sizes):
         raise ValueError(f"sample_budget must be at most {MAX_UPDATES:,} updates of the smallest batch size, so that "

@@ -25,16 +25,9 @@ PALETTE = {"black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "blui
            "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "grey": "#999999"}
 # One colour per role, the same in every lesson; where two roles meet in a
 # figure they differ in shape too (points, lines, stars, crosses).
-COLORS = {
-    "data": PALETTE["blue"],
-    "fit": PALETTE["vermillion"],
-    "truth": PALETTE["black"],
-    "residual": PALETTE["orange"],
-    "optimum": PALETTE["bluish green"],
-    "highlight": PALETTE["vermillion"],
-    "contour": PALETTE["grey"],
-    "guess": PALETTE["reddish purple"],
-}
+COLORS = {"data": PALETTE["blue"], "fit": PALETTE["vermillion"], "truth": PALETTE["black"],
+          "residual": PALETTE["orange"], "optimum": PALETTE["bluish green"], "highlight": PALETTE["vermillion"],
+          "contour": PALETTE["grey"], "guess": PALETTE["reddish purple"]}
 # Several runs of one method drawn together (learning rates, starts): run i gets
 # colour CYCLE[i] and line style LINESTYLES[i], a second cue besides the colour.
 CYCLE = tuple(PALETTE[name] for name in ("blue", "vermillion", "bluish green", "orange", "reddish purple",
@@ -69,8 +62,6 @@ FIGSIZE_ARG = FigSize(MAX_WIDTH, example=FIGSIZE)
 # and below, a title above; between panels, room for the right panel's tick
 # labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
-
-
 COLORS_IN_PNG = Integer(at_least=2, at_most=256)
 
 
@@ -109,11 +100,9 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     figsize : (float, float), keyword-only, default (6.0, 4.0)
         Inches; at most :data:`MAX_WIDTH` wide.
     layout : {None, "constrained"}, keyword-only, default None
-        None places the axes with the fixed :data:`MARGINS`, room enough for
-        tick labels, axis labels and a title (Jupyter trims what is left
-        over). "constrained" lets matplotlib's layout engine fit them instead,
-        for figures that need it (colorbars, legends outside the axes); it
-        costs about a fifth of the drawing time.
+        None places the axes with the fixed :data:`MARGINS` (room for tick labels, axis labels and a
+        title); "constrained" lets matplotlib fit them, for figures that need it (colorbars, legends
+        outside the axes), at about a fifth more drawing time.
     **kwargs
         Passed on to ``plt.subplots`` (``sharex``, ``sharey``, ``subplot_kw`` ...).
 
@@ -158,8 +147,7 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def power_of_ten_label(value, position=None):
     """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
 
-    matplotlib's default log labels are mathtext, which costs a parse per
-    figure (about a quarter of a second for a loss curve); this looks the same.
+    matplotlib's log labels are mathtext, a parse per figure (a quarter of a second for a loss curve).
 
     Examples
     --------
@@ -176,13 +164,9 @@ def power_of_ten_label(value, position=None):
 
 @validate(axis=AXIS, low=Number(), high=Number())
 def use_plain_log_labels(axis, low, high):
-    """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label`.
-
-    Only when the data span at least a decade, from ``low`` to ``high``: then
-    the labelled ticks are powers of ten and the minor ticks stay unlabelled
-    (and over four decades or more, undrawn). Over less than a decade
-    matplotlib's own labels are kept.
-    """
+    """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label` when the data, from ``low``
+    to ``high``, span a decade or more (minor ticks unlabelled, and undrawn over four decades);
+    over less, matplotlib's own labels stay."""
     if low > 0 and high >= 10.0 * low:
         axis.set_major_formatter(FuncFormatter(unchecked(power_of_ten_label)))  # called per tick: no checks
         axis.set_minor_formatter(NullFormatter())
@@ -196,9 +180,8 @@ def use_plain_log_labels(axis, low, high):
 def canvas_png(canvas, *, colors=128):
     """What an Agg ``canvas`` shows now, as a palette PNG of at most ``colors`` colours.
 
-    A plot of lines and a few colours looks the same as in full colour and
-    takes a third of the bytes, which keeps the notebooks that hold it small.
-    No dithering: flat colours stay flat, and the same picture gives the same bytes.
+    A plot of lines and a few colours looks the same as in full colour and takes a third of the
+    bytes. No dithering: flat colours stay flat, and the same picture gives the same bytes.
     """
     image = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
     buffer = io.BytesIO()
@@ -208,11 +191,8 @@ def canvas_png(canvas, *, colors=128):
 
 @validate(fig=FIGURE, colors=Maybe(COLORS_IN_PNG))
 def render_png(fig, *, colors=128):
-    """The figure as PNG bytes (no software version in the metadata).
-
-    Stored as a palette image of at most ``colors`` colours (:func:`canvas_png`);
-    ``colors=None`` gives full colour.
-    """
+    """The figure as PNG bytes: a palette image of at most ``colors`` colours (:func:`canvas_png`),
+    or with ``colors=None`` in full colour (no software version in the metadata)."""
     if colors is None:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})

@@ -1,8 +1,9 @@
 """Plot helpers for the lessons: what to draw (the set-up they share is in ``figures``).
 
-Every helper takes ``ax=None`` (a new figure when None), draws on it and returns
-it, with colours and sizes chosen explicitly: nothing touches rcParams or a
-named style sheet, so the figures look the same on every matplotlib.
+Every helper takes the data ``x, y`` as arrays of shape (n_samples,) and
+``ax=None`` (a new figure when None), draws on it and returns it, with colours
+and sizes chosen explicitly: nothing touches rcParams or a named style sheet,
+so the figures look the same on every matplotlib.
 
 Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
 lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
@@ -54,11 +55,9 @@ COLOR = Is(lambda color: isinstance(color, (str, tuple)), "a matplotlib colour",
 
 def _matches(name, other, *, exact=True):
     """A rule: ``name``, if given, has one entry for each of ``other`` (or more, unless ``exact``)."""
-    def check(args):
-        given, wanted = args[name], len(args[other] or ())
-        if given is not None and (len(given) != wanted if exact else len(given) < wanted):
-            raise ValueError(f"{name} has {len(given)} entries for {wanted} {other}")
-    return check
+    return rule(lambda args: args[name] is None or (len(args[name]) == len(args[other] or ()) if exact else
+                                                    len(args[name]) >= len(args[other] or ())),
+                lambda args: f"{name} has {len(args[name])} entries for {len(args[other] or ())} {other}")
 
 
 def _run_styles(n, colors, styles):
@@ -78,15 +77,10 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, h
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
-    params : array_like of shape (2,), optional
-        The line to draw.
-    ax : matplotlib Axes, keyword-only, optional
-        Draw here; default: a new 540 x 360 figure.
+    params, true_params : array_like of shape (2,), optional
+        The line to draw, and the line the data came from (dashed; keyword-only).
     residuals : bool, keyword-only, default False
         Draw each point's residual ``y_pred - y`` as a vertical segment (needs ``params``).
-    true_params : array_like of shape (2,), keyword-only, optional
-        The line the data came from, drawn dashed.
     highlight : array_like of int, keyword-only, optional
         Indices of points to emphasise (the minibatch that made the last step).
     label, title : str, keyword-only
@@ -95,8 +89,7 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, h
     Returns
     -------
     matplotlib Axes
-        One scatter collection for the data (two with ``highlight``), one
-        line per drawn line, one line collection for the residuals.
+        A scatter of the data (and of ``highlight``), a line per line, the residuals' line collection.
 
     Examples
     --------
@@ -161,16 +154,17 @@ def _window(points, pad=0.15):
     return low - pad * span, high + pad * span
 
 
-def _path(run):
-    return np.asarray(getattr(run, "params", run), dtype=float)
-
-
-def _blows_up(run, path):
-    """Whether a run runs away (so it should not stretch the plotting window)."""
-    losses = getattr(run, "losses", None)
-    if getattr(run, "diverged", False) or not np.isfinite(path).all():
-        return True
-    return losses is not None and len(losses) > 1 and not losses[-1] <= losses[0]
+def _anchors(runs):
+    """Each run's params, and where the window must reach: its whole path, or only the start of a
+    run that blows up (it diverged, left the finite numbers, or its loss grew)."""
+    paths, anchors = [], []
+    for run in runs:
+        path, losses = np.asarray(getattr(run, "params", run), dtype=float), getattr(run, "losses", None)
+        away = getattr(run, "diverged", False) or not np.isfinite(path).all() or (
+            losses is not None and len(losses) > 1 and not losses[-1] <= losses[0])
+        paths.append(path)
+        anchors.append(path[:1] if away else path)
+    return paths, anchors
 
 
 @validate(_matches("labels", "trajectories"), _matches("colors", "trajectories", exact=False),
@@ -187,12 +181,9 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     trajectories : sequence of Trajectory or of (n, 2) arrays, keyword-only, optional
-        Runs to draw as paths from start (open circle) to end (filled circle).
-    labels : sequence of str, keyword-only, optional
-        One legend label per trajectory.
-    ax : matplotlib Axes, keyword-only, optional
+        Runs to draw as paths from start (open circle) to end (filled circle), with
+        ``labels`` (one each) in the legend.
     loss_fn : callable, keyword-only, optional
         ``loss_fn(params, x, y)``; default: the MSE.
     optimum : array_like of shape (2,), keyword-only, optional
@@ -202,21 +193,15 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         trajectory (runs that blow up do not stretch it; they leave the frame).
     n_levels : int, keyword-only, default 14
         Contour lines, spaced evenly in log(loss - min loss): the rings get
-        closer near the minimum, where the loss is flat.
-    title : str, keyword-only
+        closer near the minimum, where the loss is flat. ``label_levels`` writes their values.
     markers : bool, keyword-only, default True
         Mark each update on the paths (only on paths of at most 400 points).
-    colors : sequence of colours, keyword-only, optional
-        One per trajectory; default: :data:`CYCLE`, each with its line style
-        from :data:`LINESTYLES`.
+    colors, styles : sequence of colours or of dicts, keyword-only, optional
+        One per trajectory: its colour, or its line properties such as :func:`method_style`
+        ``("momentum")`` (whose marker marks the updates); default :func:`run_style`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star.
-    label_levels : bool, keyword-only, default False
-        Write the loss value on the contour lines.
-    styles : sequence of dict, keyword-only, optional
-        Line properties per trajectory instead of ``colors``, such as
-        :func:`method_style` ``("momentum")``; its marker marks the updates.
 
     Returns
     -------
@@ -234,10 +219,9 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     >>> plt.close(ax.figure)
     """
     runs, marked = trajectories or [], points or {}
-    paths = [_path(run) for run in runs]
+    paths, anchors = _anchors(runs)
     if optimum is None and loss_fn is None:
         optimum = least_squares(x, y)
-    anchors = [path[:1] if _blows_up(run, path) else path for run, path in zip(runs, paths, strict=True)]
     anchors += [value[None, :] for value in marked.values()] + ([] if optimum is None else [optimum[None, :]])
     if not anchors and (slope_range is None or intercept_range is None):
         raise ValueError("nothing to centre the map on: give optimum, trajectories, points or both ranges")
@@ -253,7 +237,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring of the outer half: the rings crowd near the centre.
-        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE, fmt=_level_format)
+        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE,
+                  fmt=lambda value: f"{value:.2g}" if value < 100 else f"{value:.0f}")
     for i, (path, style) in enumerate(zip(paths, _run_styles(len(paths), colors, styles), strict=True)):
         marker = style.pop("marker", "o")
         dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
@@ -263,10 +248,7 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
                 gid=f"start {i}")
         ax.plot(*path[np.isfinite(path).all(axis=1)][-1], "o", color=style["color"], markersize=5,
                 markeredgecolor="white", zorder=4, gid=f"end {i}")
-    for i, (label, value) in enumerate(marked.items()):
-        ax.plot(*value, POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none", markersize=8,
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white",
-                label=label, zorder=6)
+    _mark(ax, marked, lambda value: value[:, None])
     if optimum is not None:
         ax.plot(*optimum, "*", color=COLORS["optimum"], markersize=14, markeredgecolor="white", label="minimum",
                 zorder=5, gid="minimum")
@@ -277,8 +259,11 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     return ax
 
 
-def _level_format(value):
-    return f"{value:.2g}" if value < 100 else f"{value:.0f}"
+def _mark(ax, points, where):
+    """Each labelled point at ``where(value)``, the first in the guess's colour: over the minimum's star."""
+    for i, (label, value) in enumerate(points.items()):
+        ax.plot(*where(value), POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none", markersize=8, zorder=10,
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white", label=label)
 
 
 AXES_3D = Made(lambda ax: getattr(ax, "name", None) == "3d", 'a 3-D Axes, made with subplot_kw={"projection": "3d"}',
@@ -292,7 +277,6 @@ def plot_loss_surface(x, y, *, ax=None, slope_range=None, intercept_range=None, 
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     ax : matplotlib 3-D Axes, keyword-only, optional
         Made with ``projection="3d"``; default: a new figure.
     slope_range, intercept_range : (float, float), keyword-only, optional
@@ -318,10 +302,7 @@ def plot_loss_surface(x, y, *, ax=None, slope_range=None, intercept_range=None, 
                     alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
     ax.plot(*optimum[:, None], [mse_loss(optimum, x, y)], "*", color=COLORS["optimum"], markersize=12, markeredgecolor="white",
             label="minimum", zorder=10)
-    for i, (label, value) in enumerate(marked.items()):
-        ax.plot(*value[:, None], [mse_loss(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)], markersize=8,
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white",
-                label=label, zorder=10)
+    _mark(ax, marked, lambda value: [*value[:, None], [mse_loss(value, x, y)]])
     ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", title=title or "")
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -341,23 +322,17 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
     ----------
     runs : dict of str to Trajectory
         Label -> run; each run must have been made with ``loss_fn``.
-    ax : matplotlib Axes, keyword-only, optional
     optimum_loss : float, keyword-only, optional
-        If given, plot the excess loss ``loss - optimum_loss`` instead of the
-        loss: on a log axis it falls on a straight line while gradient descent
-        converges at a constant rate.
+        If given, plot the excess loss ``loss - optimum_loss``: on a log axis it falls on a straight
+        line while gradient descent converges at a constant rate.
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
-    log : bool, keyword-only, default True
-        Logarithmic y axis.
-    log_x : bool, keyword-only, default False
-        Logarithmic x axis too, for runs whose lengths differ by decades.
+    log, log_x : bool, keyword-only, default True and False
+        Logarithmic y axis; x axis too, for runs whose lengths differ by decades.
     title : str, keyword-only, optional
-    colors : sequence of colours, keyword-only, optional
-        One per run; default: :data:`CYCLE` and :data:`LINESTYLES`, in the order of ``runs``.
-    styles : sequence of dict, keyword-only, optional
-        Line properties per run instead of ``colors``, such as
-        :func:`method_style` ``("Adam")``; its marker is drawn every tenth of the way.
+    colors, styles : sequence of colours or of dicts, keyword-only, optional
+        One per run: its colour, or its line properties such as :func:`method_style` ``("Adam")``
+        (whose marker is drawn every tenth of the way); default :func:`run_style`.
 
     Returns
     -------
@@ -398,7 +373,6 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     runs : dict of str to Trajectory
         Panel title -> run, in the order to draw them (at most 6).
     axes : sequence of matplotlib Axes, keyword-only, optional
@@ -414,18 +388,15 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
 
     Notes
     -----
-    Every panel shows the same window, around the runs that do not blow up, so
-    the paths can be compared; a run that diverges leaves the frame. Run ``i``
-    has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
+    Every panel shows the same window, around the runs that do not blow up (a run that diverges
+    leaves the frame); run ``i`` has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
     """
     optimum = least_squares(x, y) if optimum is None else optimum
     if axes is None:
         axes = subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0), sharex=True,
                         sharey=True)[1]
     axes = np.atleast_1d(axes)
-    paths = [_path(run) for run in runs.values()]
-    calm = [path for run, path in zip(runs.values(), paths, strict=True) if not _blows_up(run, path)]
-    low, high = _window(np.vstack(calm + [path[:1] for path in paths] + [optimum[None, :]]), pad=0.12)
+    low, high = _window(np.vstack(_anchors(list(runs.values()))[1] + [optimum[None, :]]), pad=0.12)
     optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
@@ -448,32 +419,28 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
 
     Parameters
     ----------
-    x : array_like of shape (n_samples,)
     labels : array_like of shape (n_samples,), values 0 or 1
-    params : array_like of shape (2,), optional
-        ``[slope, intercept]`` of the fitted model; its curve, the threshold
-        line and its decision boundary are drawn.
-    ax : matplotlib Axes, keyword-only, optional
-    true_params : array_like of shape (2,), keyword-only, optional
-        The model the labels came from, drawn dashed.
+        The labels of ``x``.
+    params, true_params : array_like of shape (2,), optional
+        ``[slope, intercept]`` of the fitted model (its curve, the threshold line and the decision
+        boundary are drawn) and of the model the labels came from (dashed; keyword-only).
     threshold : float, keyword-only, default 0.5
         Predict label 1 where the probability is at least this, in (0, 1).
     jitter : float, keyword-only, default 0.03
-        Spread the points this far above and below 0 and 1 (evenly, not at
-        random), so that overlapping points stay visible; 0 for none.
+        Spread the points this far above and below 0 and 1 (evenly, not at random), so that
+        overlapping points stay visible; 0 for none.
     label, title : str, keyword-only
 
     Returns
     -------
     matplotlib Axes
-        Two scatter collections (label 0 and label 1); with ``params``, the
-        curve, the threshold line and (if it falls inside the data) the boundary.
+        Two scatter collections (label 0 and 1); with ``params``, the curve, the threshold line
+        and (if it falls inside the data) the boundary.
 
     Notes
     -----
-    The decision boundary is where ``sigmoid(z) = threshold``, that is
-    ``x = (log(threshold / (1 - threshold)) - intercept) / slope``:
-    ``x = -intercept / slope`` for the threshold 0.5.
+    The boundary is where ``sigmoid(z) = threshold``: ``x = (log(threshold / (1 - threshold)) -
+    intercept) / slope``, ``x = -intercept / slope`` for the threshold 0.5.
 
     Examples
     --------

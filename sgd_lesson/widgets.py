@@ -5,8 +5,7 @@ output. A live Jupyter front end moves the sliders and the PNG is replaced in
 place; anywhere without a widget front end (GitHub's viewer, nbval, nbconvert)
 the reader still sees the figure for the default values.
 
-The ready-made explorers of the lessons live in :mod:`sgd_lesson.explorers`
-and can be imported from here too.
+The lessons' ready-made explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
 """
 
 from __future__ import annotations
@@ -36,18 +35,15 @@ class Explorer:
     Parameters
     ----------
     draw : callable
-        ``draw(fig, **values)`` draws a fresh :class:`matplotlib.figure.Figure`
-        for the slider values.
+        ``draw(fig, **values)`` draws a fresh :class:`matplotlib.figure.Figure` for the slider values.
     controls : dict of str to callable
-        Name -> a function returning a new ipywidgets control (a fresh one each
-        time the explorer is shown, so a rerun starts from the defaults). Give
-        them ``style=slider_style()``, so that their tracks line up.
+        Name -> a function returning a new ipywidgets control (a fresh one each time the explorer is
+        shown, so a rerun starts from the defaults), with ``style=slider_style()`` so tracks line up.
     figsize : (float, float), keyword-only
     title : str, keyword-only, optional
         A line shown above the controls.
     layout : {"constrained", None}, keyword-only, default "constrained"
-        The figure's layout engine. ``None`` skips the constrained layout,
-        which costs about half of each redraw, for a ``draw`` that places its
+        The figure's layout engine; ``None`` (half the redraw time) for a ``draw`` that places its
         axes itself (``fig.subplots_adjust``).
     """
 
@@ -63,12 +59,10 @@ class Explorer:
     def defaults(self):
         """The controls' starting values, read once from one set of controls (then closed)."""
         if self._defaults is None:
-            defaults = {}
-            for name, make in self.controls.items():
-                control = make()
-                defaults[name] = control.value
+            controls = {name: make() for name, make in self.controls.items()}
+            self._defaults = {name: control.value for name, control in controls.items()}
+            for control in controls.values():
                 control.close()
-            self._defaults = defaults
         return dict(self._defaults)
 
     def figure(self, **values):
