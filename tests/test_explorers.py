@@ -42,12 +42,15 @@ def test_learning_rate_explorer_sliders():
     assert f"{limit:.3f}" in explorer.title
 
 
-@pytest.mark.parametrize("make", [learning_rate_explorer,
+@pytest.mark.parametrize("make", [learning_rate_explorer, momentum_explorer,
                                   lambda x, y: batch_size_explorer(x, y, batch_sizes=(1, 10, 50))])
 def test_slider_labels_share_one_width_so_the_tracks_line_up(make):
     explorer = make(X2, Y2)
-    widths = {factory().style.description_width for factory in explorer.controls.values()}
-    assert widths == {DESCRIPTION_WIDTH}
+    controls = [factory() for factory in explorer.controls.values()]
+    assert {control.style.description_width for control in controls} == {DESCRIPTION_WIDTH}
+    assert {control.continuous_update for control in controls} == {False}  # one slider style
+    rate = explorer.controls["learning_rate"]()
+    assert (type(rate).__name__, rate.description, rate.readout_format) == ("FloatLogSlider", "learning rate", ".3g")
 
 
 def test_learning_rate_explorer_png_changes_with_each_slider():
