@@ -1,5 +1,7 @@
 """sgd_lesson.autodiff against an independent reference: central finite differences."""
 
+import operator
+
 import numpy as np
 import pytest
 
@@ -194,3 +196,136 @@ def test_bad_data_and_names_raise_type_errors():
         Value(1.0, name=3)
     with pytest.raises(TypeError, match="root must be a Value"):
         describe_graph(3.0)
+
+
+# --- powers at zero, and graphs immune to in-place changes of their inputs (issue 9, item 11) ---
+
+
+def test_the_zeroth_power_has_derivative_zero_even_at_zero():
+    for base in (0.0, 2.5, -1.0):
+        a = Value(base)
+        out = a**0
+        out.backward()
+        assert float(out.data) == 1.0
+        assert float(a.grad) == 0.0
+    a = Value(np.array([0.0, 3.0]))
+    (a**0).sum().backward()
+    np.testing.assert_array_equal(a.grad, [0.0, 0.0])
+
+
+def gradients_before_and_after_updating_in_place(build, values, update):
+    """Gradients of a graph built at ``values``, by backward() before and after ``update`` changes the inputs' data in place."""
+    inputs = [Value(v) for v in values]
+    loss = build(*inputs)
+    loss.backward()
+    before = [np.copy(v.grad) for v in inputs]
+    for v in inputs:
+        update(v)
+    loss.backward()
+    return before, [v.grad for v in inputs]
+
+
+IN_PLACE_UPDATES = {
+    "a.data -= 1": lambda v: v.data.__isub__(1.0),
+    "a.data *= 3": lambda v: v.data.__imul__(3.0),
+    "a.data[...] = 7": lambda v: v.data.__setitem__(Ellipsis, 7.0),
+}
+
+GRAPHS = {
+    "product": (lambda a, b: a * b, [2.0, 3.0]),
+    "square by product": (lambda a: a * a, [2.0]),
+    "division": (lambda a, b: a / b + b / a, [1.5, -2.0]),
+    "exp, log, power": (lambda a, b: (a * b).exp() + (a**2 + 1.0).log() + b**3, [0.3, -0.7]),
+    "tanh and relu": (lambda a, b: (a * b).tanh() + (a - b).relu() * a, [0.4, -0.9]),
+    "softplus": (lambda a, b: logaddexp(a, a * b), [0.4, -0.9]),
+    "matrix product": (lambda w, v: ((w @ v) * (w @ v)).sum(), [[[1.0, 2.0], [3.0, -1.0]], [0.5, -2.0]]),
+    "slice": (lambda w: (w[1:] * w[:2]).sum(), [[1.0, 2.0, -3.0]]),
+    "sum and mean over an axis": (lambda w: (w.sum(axis=0) * w.mean(axis=1)[0]).sum(), [[[1.0, 2.0], [3.0, -1.0]]]),
+}
+
+
+@pytest.mark.parametrize("update", list(IN_PLACE_UPDATES))
+@pytest.mark.parametrize("graph", list(GRAPHS))
+def test_a_graph_is_immune_to_in_place_changes_of_its_inputs(graph, update):
+    build, values = GRAPHS[graph]
+    before, after = gradients_before_and_after_updating_in_place(build, values, IN_PLACE_UPDATES[update])
+    for b, a in zip(before, after, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_the_old_lectures_in_place_update_finds_the_gradient_of_the_graph_it_built():
+    a, b = Value(2.0), Value(2.0)
+    loss = a * b
+    b.data -= 1.0  # the old lecture's update, in place, after the forward pass
+    loss.backward()
+    assert float(a.grad) == 2.0  # d(a b)/da at the b the graph was built with
+
+
+def test_values_computed_earlier_keep_their_data_when_an_input_changes_in_place():
+    w = Value([1.0, 2.0, 3.0])
+    first_two, doubled, its_exp = w[:2], w * 2.0, w.exp()
+    w.data -= 1.0
+    np.testing.assert_array_equal(first_two.data, [1.0, 2.0])
+    np.testing.assert_array_equal(doubled.data, [2.0, 4.0, 6.0])
+    its_exp.data += 1.0  # changing a result in place leaves its local derivative alone
+    its_exp.sum().backward()
+    np.testing.assert_allclose(w.grad, np.exp([1.0, 2.0, 3.0]), rtol=1e-15)
+
+
+# --- every reflected operator, value and gradient, against plain floats (issue 15, item 10) ---
+
+REFLECTED = {
+    # name: (the expression on a Value, the same on a float, a point where swapping operands changes both)
+    "a number plus a Value": (lambda v: 2.0 + v, lambda t: 2.0 + t, 3.0),
+    "a number minus a Value": (lambda v: 1.0 - v, lambda t: 1.0 - t, 3.0),
+    "a number times a Value": (lambda v: 2.5 * v, lambda t: 2.5 * t, 3.0),
+    "a number over a Value": (lambda v: 2.0 / v, lambda t: 2.0 / t, 4.0),
+    "a number to the power of a Value": (lambda v: 2.0**v, lambda t: 2.0**t, 3.0),
+    "a Value to the power of a number": (lambda v: v**3, lambda t: t**3, 2.0),
+    "a Value to a negative fractional power": (lambda v: v**-1.5, lambda t: t**-1.5, 2.0),
+    "an int minus a Value": (lambda v: 1 - v, lambda t: 1 - t, 3.0),
+    "a numpy scalar over a Value": (lambda v: np.float64(2.0) / v, lambda t: 2.0 / t, 4.0),
+    "a numpy scalar minus a Value": (lambda v: np.float64(1.0) - v, lambda t: 1.0 - t, 3.0),
+}
+
+
+@pytest.mark.parametrize("name", list(REFLECTED))
+def test_reflected_operators_value_and_gradient(name):
+    on_value, on_float, at = REFLECTED[name]
+    v = Value(at)
+    out = on_value(v)
+    out.backward()
+    assert isinstance(out, Value)
+    assert float(out.data) == pytest.approx(on_float(at), rel=1e-15)
+    expected = numerical_gradient(lambda p: on_float(p[0]), np.array([at]))[0]
+    assert float(v.grad) == pytest.approx(expected, rel=1e-7)
+
+
+def test_the_reflected_operators_exactly():
+    # 1 - v: value -2 and slope -1, where v - 1 would give 2 and +1
+    cases = [(lambda v: 1.0 - v, -2.0, -1.0), (lambda v: 2.0 / v, 2.0 / 3.0, -2.0 / 9.0),
+             (lambda v: 2.0 + v, 5.0, 1.0), (lambda v: 2.0 * v, 6.0, 2.0),
+             (lambda v: 2.0**v, 8.0, 8.0 * np.log(2.0))]
+    for expression, value, slope in cases:
+        v = Value(3.0)
+        out = expression(v)
+        out.backward()
+        assert (float(out.data), float(v.grad)) == pytest.approx((value, slope), rel=1e-15)
+
+
+@pytest.mark.parametrize("name", ["plus", "minus", "times", "over", "power"])
+def test_reflected_operators_with_an_array_on_the_left(name):
+    rng = np.random.default_rng(3)
+    left = rng.uniform(0.5, 2.0, size=(3, 4))
+    on_float = {"plus": operator.add, "minus": operator.sub, "times": operator.mul,
+                "over": operator.truediv, "power": operator.pow}[name]
+    start = rng.uniform(0.5, 2.0, size=4)
+
+    def loss_of(w):
+        return (on_float(left, w) ** 2).sum()
+
+    w = Value(start)
+    out = (on_float(left, w) ** 2).sum()  # ndarray <op> Value calls Value's reflected operator
+    out.backward()
+    assert float(out.data) == pytest.approx(loss_of(start), rel=1e-14)
+    np.testing.assert_allclose(w.grad, numerical_gradient(loss_of, start), rtol=1e-6)
