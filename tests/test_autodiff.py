@@ -329,3 +329,184 @@ def test_reflected_operators_with_an_array_on_the_left(name):
     out.backward()
     assert float(out.data) == pytest.approx(loss_of(start), rel=1e-14)
     np.testing.assert_allclose(w.grad, numerical_gradient(loss_of, start), rtol=1e-6)
+
+
+# --- what a Value holding an array of weights needs: tanh, relu, axis sums, @, indexing (issue 11, 15) ---
+
+
+def tanh(t):
+    return t.tanh() if isinstance(t, Value) else np.tanh(t)
+
+
+def relu(t):
+    return t.relu() if isinstance(t, Value) else np.maximum(t, 0.0)
+
+
+def check_against_numpy(expression, *arrays, rtol=1e-6, atol=1e-8):
+    """``expression`` on Values (value and backward) against the same expression on plain numpy arrays.
+
+    The expression uses only what ndarrays and Values share (operators, ``@``,
+    indexing, ``.sum(axis=)``, ``.mean(axis=)``, :func:`tanh`, :func:`relu`),
+    so the reference is numpy's forward pass, differentiated by central
+    differences, independent of sgd_lesson.autodiff.
+    """
+    arrays = [np.asarray(a, dtype=float) for a in arrays]
+    values = [Value(a) for a in arrays]
+    out = expression(*values)
+    out.backward()
+    np.testing.assert_allclose(out.data, expression(*arrays), rtol=1e-13, atol=1e-14)
+    for k, (array, value) in enumerate(zip(arrays, values, strict=True)):
+
+        def numpy_loss(flat, k=k, shape=array.shape):
+            return float(expression(*arrays[:k], flat.reshape(shape), *arrays[k + 1:]))
+
+        assert value.grad.shape == array.shape
+        expected = numerical_gradient(numpy_loss, array.ravel()).reshape(array.shape)
+        np.testing.assert_allclose(value.grad, expected, rtol=rtol, atol=atol)
+
+
+def random_shape(rng, ndim):
+    return tuple(int(n) for n in rng.integers(1, 5, size=ndim))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tanh_and_relu_against_numpy(seed):
+    rng = np.random.default_rng(seed)
+    shape = random_shape(rng, seed % 3 + 1)
+    w = rng.normal(size=shape) * 2.0
+    w[np.abs(w) < 0.05] = 0.3  # relu has no derivative at 0: stay away from it
+    check_against_numpy(lambda w: (tanh(w) * w).sum(), w)
+    check_against_numpy(lambda w: (relu(w) ** 2 + relu(-w) * 3.0).sum(), w)
+
+
+def test_tanh_and_relu_at_the_extremes():
+    x = Value([-800.0, -1.0, 0.0, 1.0, 800.0])
+    with np.errstate(all="raise"):
+        tanh(x).sum().backward()
+    np.testing.assert_allclose(x.grad, [0.0, 1 - np.tanh(1.0) ** 2, 1.0, 1 - np.tanh(1.0) ** 2, 0.0], rtol=1e-15)
+    relu(x).sum().backward()
+    np.testing.assert_array_equal(x.grad, [0.0, 0.0, 0.0, 1.0, 1.0])  # 0 at 0, as PyTorch
+    np.testing.assert_array_equal(relu(x).data, [0.0, 0.0, 0.0, 1.0, 800.0])
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 2), (-1, -2)])
+@pytest.mark.parametrize("reduce", ["sum", "mean"])
+def test_sum_and_mean_over_an_axis(reduce, axis):
+    rng = np.random.default_rng(len(str(axis)))
+    w = rng.normal(size=random_shape(rng, 3))
+    check_against_numpy(lambda w: (getattr(w, reduce)(axis=axis) ** 2).sum(), w)
+
+
+def test_sum_and_mean_keep_numpys_shapes():
+    w = Value(np.arange(24.0).reshape(2, 3, 4))
+    for axis in (None, 0, 1, 2, -1, (0, 2)):
+        assert w.sum(axis=axis).data.shape == w.data.sum(axis=axis).shape
+        np.testing.assert_array_equal(w.mean(axis=axis).data, w.data.mean(axis=axis))
+
+
+@pytest.mark.parametrize("left, right", [((3, 4), (4, 2)), ((3, 4), (4,)), ((4,), (4, 2)), ((4,), (4,)),
+                                         ((1, 4), (4, 1)), ((5, 1), (1, 3))])
+@pytest.mark.parametrize("operands", ["Value @ Value", "array @ Value", "Value @ array"])
+def test_matrix_products(left, right, operands):
+    rng = np.random.default_rng(sum(left) + 10 * sum(right))
+    a, b = rng.normal(size=left), rng.normal(size=right)
+    weights = rng.normal(size=(a @ b).shape)
+    if operands == "Value @ Value":
+        check_against_numpy(lambda a, b: ((a @ b) ** 2 * weights).sum(), a, b)
+    elif operands == "array @ Value":  # the data on the left: X @ w
+        check_against_numpy(lambda b: ((a @ b) ** 2 * weights).sum(), b)
+    else:
+        check_against_numpy(lambda a: ((a @ b) ** 2 * weights).sum(), a)
+
+
+def test_an_array_at_a_value_builds_a_value():
+    out = np.ones((2, 3)) @ Value(np.ones(3))
+    assert isinstance(out, Value)
+    np.testing.assert_array_equal(out.data, [3.0, 3.0])
+
+
+@pytest.mark.parametrize("left, right, message", [((3, 4), (3, 2), "columns on the left"),
+                                                  ((4,), (3,), "columns on the left"),
+                                                  ((), (3,), "vectors and matrices"),
+                                                  ((2, 3, 4), (4,), "vectors and matrices")])
+def test_matrix_products_of_the_wrong_shapes_are_refused(left, right, message):
+    with pytest.raises(ValueError, match=message):
+        Value(np.ones(left)) @ np.ones(right)
+
+
+INDICES = {
+    "an int": 1,
+    "a negative int": -1,
+    "a slice": slice(1, None),
+    "a reversed slice": slice(None, None, -1),
+    "repeated entries": [0, 0, 2, 0],
+    "a boolean mask": np.array([True, False, True, True]),
+    "a row and a slice": (1, slice(0, 2)),
+    "a column": (slice(None), 2),
+    "an ellipsis": (Ellipsis, 0),
+}
+
+
+@pytest.mark.parametrize("name", list(INDICES))
+def test_indexing(name):
+    index = INDICES[name]
+    rng = np.random.default_rng(7)
+    shape = (4,) if name in ("repeated entries", "a boolean mask") or isinstance(index, (int, slice)) else (3, 4)
+    w = rng.normal(size=shape)
+    check_against_numpy(lambda w: (w[index] ** 3).sum() + (w**2).sum(), w)
+
+
+def test_indexing_an_entry_twice_adds_both_gradients():
+    w = Value([1.0, 2.0, 3.0])
+    (w[[0, 0, 2]] * np.array([10.0, 100.0, 1.0])).sum().backward()
+    np.testing.assert_array_equal(w.grad, [110.0, 0.0, 1.0])
+
+
+def broadcastable_pair(rng):
+    """Two shapes that broadcast: a full shape, each operand dropping leading axes or stretching others."""
+    full = random_shape(rng, int(rng.integers(1, 4)))
+    shapes = []
+    for _ in range(2):
+        kept = full[int(rng.integers(0, len(full) + 1)):]
+        shapes.append(tuple(1 if rng.random() < 0.4 else n for n in kept))
+    return shapes
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("op", ["+", "-", "*", "/"])
+def test_broadcasting_sums_each_gradient_back_to_its_shape(op, seed):
+    rng = np.random.default_rng(seed)
+    shape_a, shape_b = broadcastable_pair(rng)
+    a, b = rng.uniform(0.5, 2.0, size=shape_a), rng.uniform(0.5, 2.0, size=shape_b)
+    combine = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}[op]
+    check_against_numpy(lambda a, b: tanh(combine(a, b)).sum(), a, b)
+
+
+def two_layer_network_loss(features, y, w1, b1, w2, b2, activation):
+    """Mean squared error of a one-hidden-layer network: ``activation(features @ w1 + b1) @ w2 + b2``."""
+    hidden = activation(features @ w1 + b1)
+    return ((hidden @ w2 + b2 - y) ** 2).mean()
+
+
+@pytest.mark.parametrize("activation", [tanh, relu])
+def test_a_two_layer_networks_gradient_against_finite_differences(activation):
+    rng = np.random.default_rng(11)
+    features, y = rng.normal(size=(7, 3)), rng.normal(size=7)
+    params = [rng.normal(size=(3, 5)), rng.normal(size=5), rng.normal(size=5), np.array(0.3)]  # w1, b1, w2, b2
+    check_against_numpy(lambda *p: two_layer_network_loss(features, y, *p, activation), *params)
+
+
+def test_a_two_layer_network_trains_by_gradient_descent():
+    rng = np.random.default_rng(0)
+    x = np.linspace(-2.0, 2.0, 40)
+    features, y = x[:, None], np.sin(2.0 * x)
+    params = [Value(rng.normal(size=(1, 16))), Value(np.zeros(16)), Value(rng.normal(size=16) * 0.5), Value(0.0)]
+    losses = []
+    for _ in range(300):
+        loss = two_layer_network_loss(features, y, *params, tanh)
+        losses.append(float(loss.data))
+        loss.backward()
+        for p in params:
+            p.data -= 0.1 * p.grad  # in place, as the old lecture did
+    assert losses[-1] < 0.1 * losses[0]
+    assert losses[-1] < 0.05
