@@ -43,37 +43,6 @@ def _as_value(other):
     return Value(other)
 
 
-class _Jacobian:
-    """The local derivative of an operation that mixes entries, as a function.
-
-    ``times(grad)`` returns ``grad`` times the operation's Jacobian (a
-    vector-Jacobian product), shaped like the parent, without building the
-    matrix. ``grad * jacobian`` calls it, so the backward pass treats it like
-    any other local derivative.
-    """
-
-    __array_ufunc__ = None  # so that ndarray * _Jacobian calls __rmul__
-
-    def __init__(self, times):
-        self.times = times
-
-    def __rmul__(self, grad):
-        return self.times(grad)
-
-
-def _spread(axis, shape, scale=1.0):
-    """The local derivative of a sum over ``axis`` (times ``scale``): every entry added gets the sum's gradient."""
-    return _Jacobian(lambda grad: np.broadcast_to(scale * (grad if axis is None else np.expand_dims(grad, axis)),
-                                                  shape))
-
-
-def _as_matrix(array, new_axis):
-    """A copy of a vector or a matrix as a matrix: a vector gets a new axis (0: one row, 1: one column)."""
-    if array.ndim not in (1, 2):
-        raise ValueError(f"@ multiplies vectors and matrices, got an array of shape {array.shape}")
-    return np.array(np.expand_dims(array, new_axis) if array.ndim == 1 else array)
-
-
 def _sum_to_shape(gradient, shape):
     """Add up the contributions broadcasting made: ``gradient`` back to ``shape``."""
     while gradient.ndim > len(shape):  # a scalar used once per data point: sum the n uses
@@ -137,6 +106,16 @@ class Value:
     >>> loss.backward()
     >>> float(a.grad), float(b.grad)
     (-2.0, 2.0)
+
+    A Value can hold an array of weights; ``@``, indexing and sums over an
+    axis work as in numpy:
+
+    >>> w = Value([0.5, -1.0])
+    >>> features = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> loss = ((features @ w) ** 2).mean()
+    >>> loss.backward()
+    >>> w.grad.tolist()  # (2/n) features.T @ (features @ w)
+    [-9.0, -13.0]
     """
 
     __array_ufunc__ = None  # so that ndarray * Value calls Value.__rmul__
@@ -270,6 +249,37 @@ class Value:
         return f"Value({label}shape {self.data.shape})" if self.data.ndim else f"Value({label}{float(self.data):.6g})"
 
 
+class _Jacobian:
+    """The local derivative of an operation that mixes entries, as a function.
+
+    ``times(grad)`` returns ``grad`` times the operation's Jacobian (a
+    vector-Jacobian product), shaped like the parent, without building the
+    matrix. ``grad * jacobian`` calls it, so the backward pass treats it like
+    any other local derivative.
+    """
+
+    __array_ufunc__ = None  # so that ndarray * _Jacobian calls __rmul__
+
+    def __init__(self, times):
+        self.times = times
+
+    def __rmul__(self, grad):
+        return self.times(grad)
+
+
+def _spread(axis, shape, scale=1.0):
+    """The local derivative of a sum over ``axis`` (times ``scale``): every entry added gets the sum's gradient."""
+    return _Jacobian(lambda grad: np.broadcast_to(scale * (grad if axis is None else np.expand_dims(grad, axis)),
+                                                  shape))
+
+
+def _as_matrix(array, new_axis):
+    """A copy of a vector or a matrix as a matrix: a vector gets a new axis (0: one row, 1: one column)."""
+    if array.ndim not in (1, 2):
+        raise ValueError(f"@ multiplies vectors and matrices, got an array of shape {array.shape}")
+    return np.array(np.expand_dims(array, new_axis) if array.ndim == 1 else array)
+
+
 def logaddexp(a, b):
     """``log(exp(a) + exp(b))`` without overflow; ``logaddexp(0, z)`` is the softplus.
 
@@ -306,15 +316,8 @@ def describe_graph(root):
     a     input            3     6
     #2    a * a            9     1
     """
-    for attribute in ("data", "grad", "parents", "op", "name"):
-        if not hasattr(root, attribute):
-            raise TypeError(f"root must be a Value, got {type(root).__name__}")
-    order = topological_order(root)
-    labels = {id(node): node.name or f"#{k}" for k, node in enumerate(order, start=1)}
     rows = [("node", "computed as", "value", "grad")]
-    for node in order:
-        formula = node.op.format(*(labels[id(p)] for p in node.parents)) if node.op else "input"
-        rows.append((labels[id(node)], formula, _number(node.data), _number(node.grad)))
+    rows += [(label, formula, _number(node.data), _number(node.grad)) for node, label, formula in _rows(root)]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"
                      for r in rows)
@@ -322,3 +325,14 @@ def describe_graph(root):
 
 def _number(array):
     return f"{float(array) + 0.0:.4g}" if array.size == 1 else f"array of {array.size}"  # + 0.0: no "-0"
+
+
+def _rows(root):
+    """``(node, label, formula)`` for every Value under ``root``, parents first, as :func:`describe_graph` lists them."""
+    for attribute in ("data", "grad", "parents", "op", "name"):
+        if not hasattr(root, attribute):
+            raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    order = topological_order(root)
+    labels = {id(node): node.name or f"#{k}" for k, node in enumerate(order, start=1)}
+    return [(node, labels[id(node)], node.op.format(*(labels[id(p)] for p in node.parents)) if node.op else "input")
+            for node in order]
