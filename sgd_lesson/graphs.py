@@ -71,6 +71,7 @@ def draw_graph(root, *, ax=None, direction="auto"):
     >>> ax = draw_graph(loss)
     >>> len(ax.patches)  # three boxes, two arrows
     5
+    >>> plt.close(ax.figure)
     """
     if direction not in ("auto", "right", "down"):
         raise ValueError(f'direction must be "auto", "right" or "down", got {direction!r}')
