@@ -464,10 +464,10 @@ def test_indexing_an_entry_twice_adds_both_gradients():
 
 def broadcastable_pair(rng):
     """Two shapes that broadcast: a full shape, each operand dropping leading axes or stretching others."""
-    full = random_shape(rng, int(rng.integers(1, 4)))
+    full = tuple(int(n) for n in rng.integers(2, 5, size=rng.integers(1, 4)))
     shapes = []
     for _ in range(2):
-        kept = full[int(rng.integers(0, len(full) + 1)):]
+        kept = full[int(rng.integers(0, len(full))):]  # drop leading axes, keep at least one
         shapes.append(tuple(1 if rng.random() < 0.4 else n for n in kept))
     return shapes
 
