@@ -215,10 +215,10 @@ class Value:
     def relu(self):  # d relu(x)/dx = 1 where x > 0, else 0 (at 0 too, as in PyTorch)
         return Value(np.maximum(self.data, 0.0), (self,), (np.where(self.data > 0, 1.0, 0.0),), "relu({})")
 
-    def sum(self, axis=None):  # every entry added gets the sum's gradient
+    def sum(self, axis=None):  # d(sum)/d(entry) = 1: every entry added gets the sum's gradient
         return Value(self.data.sum(axis=axis), (self,), (_spread(axis, self.data.shape),), "sum({})")
 
-    def mean(self, axis=None):  # the sum over n entries, divided by n: each entry gets 1/n of the gradient
+    def mean(self, axis=None):  # d(mean)/d(entry) = 1/n, for the n entries averaged together
         out = self.data.mean(axis=axis)
         return Value(out, (self,), (_spread(axis, self.data.shape, out.size / self.data.size),), "mean({})")
 
