@@ -11,11 +11,10 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .autodiff import _number, _rows
+from .plots import DPI, MAX_WIDTH  # the lessons' dpi, and the widest figure a notebook page shows unshrunk
 
 FONT_SIZE = 11  # points: readable on a projector
 FONT = "DejaVu Sans Mono"  # ships with matplotlib; every character as wide as the next
-MAX_WIDTH = 9.2  # inches: the widest figure a notebook page shows without shrinking it
-DPI = 90  # as the lessons' other figures
 COLORS = {  # fill and border: inputs blue, the result orange (a colour-blind-safe pair), the rest grey
     "input": ("#DCE9F5", "#30638E"),
     "computed": ("#F2F2F2", "#6E6E6E"),
