@@ -19,8 +19,7 @@ from sgd_lesson import _validate
 # Modules whose functions are not declared yet: each is converted to _validate's
 # decorator by its own work, and then leaves this list.
 NOT_DECLARED_YET = {"sgd_lesson.plots", "sgd_lesson.widgets", "sgd_lesson.animation", "sgd_lesson.autodiff",
-                    "sgd_lesson.environment", "sgd_lesson.logistic", "sgd_lesson.scaling", "sgd_lesson.gradcheck",
-                    "sgd_lesson.convergence", "sgd_lesson.training", "sgd_lesson.optimizers", "sgd_lesson.schedules"}
+                    "sgd_lesson.environment"}
 
 
 def public_callables():
@@ -59,7 +58,9 @@ def examples(declaration):
 
 def test_the_package_has_declared_functions_in_every_module_it_scans():
     modules = {name.rsplit(".", 1)[0] for name in DECLARED}
-    assert {"sgd_lesson.linear", "sgd_lesson.data"} <= modules
+    assert {"sgd_lesson.linear", "sgd_lesson.logistic", "sgd_lesson.data", "sgd_lesson.scaling",
+            "sgd_lesson.gradcheck", "sgd_lesson.convergence", "sgd_lesson.training", "sgd_lesson.optimizers",
+            "sgd_lesson.schedules"} <= modules
 
 
 @pytest.mark.parametrize("name", sorted(set(PUBLIC) - NOTHING_TO_DECLARE))
@@ -108,8 +109,8 @@ def test_every_bad_value_is_refused_naming_the_argument(name, argument, bad):
 def test_every_kind_of_bad_value_is_generated():
     labels = {bad.label for _, _, bad in (case.values for case in BAD_CASES)}
     for kind in ("None", "a string", "strings", "numeric strings", "complex", "masked", "2-D", "empty", "NaN",
-                 "infinite", "one too many", "all the same", "1 values", "3 values"):
-        assert kind in labels, kind
+                 "infinite", "one too many", "all the same", "not only these", "1 values", "3 values", "the class"):
+        assert any(label.startswith(kind) for label in labels), kind
     assert len(BAD_CASES) > 300
 
 
