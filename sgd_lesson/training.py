@@ -39,11 +39,11 @@ ENDS_ABOVE = 2.0
 
 
 class DivergenceWarning(UserWarning):
-    """Issued when a run of :func:`sgd` blows up and is stopped."""
+    """Issued when a run of :func:`sgd` blows up and is stopped, or its loss ends far above its start."""
 
 
 class DivergenceError(ValueError):
-    """Raised by :func:`sgd` with ``on_divergence="raise"`` when a run blows up."""
+    """Raised by :func:`sgd` with ``on_divergence="raise"`` when a run diverges."""
 
 
 def _frozen(array):
@@ -68,7 +68,8 @@ class Trajectory:
     batches : tuple of ndarray or None
         The sample indices of each update's minibatch, if ``record_batches``.
     diverged : bool
-        Whether the run blew up and was stopped early. Every number in a
+        Whether the run blew up and was stopped early, or its loss ended more
+        than ``ENDS_ABOVE = 2`` times where it started. Every number in a
         Trajectory is finite: an update that produced NaN or inf is not recorded.
     """
 
