@@ -183,9 +183,9 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
             for start in range(0, n, batch_size):
                 batch = slice(None) if order is None else order[start : start + batch_size]
                 x_batch, y_batch = x[batch], y[batch]
-                # The rule asks for the gradient where it needs it (Nesterov looks ahead).
-                params, state = optimizer.step(params, functools.partial(_at, gradient, x_batch, y_batch), rates[t],
-                                               state)
+                # The rule asks for the minibatch gradient where it needs it (Nesterov looks ahead).
+                gradient_at = functools.partial(_at, gradient, x_batch, y_batch)
+                params, state = optimizer.step(params, gradient_at, rates[t], state)
                 t += 1
                 if record.add(t, params, batch) or t == n_updates:
                     break
