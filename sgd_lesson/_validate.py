@@ -64,7 +64,7 @@ def _as_array(name, value, dtype=np.float64):
     if callable(getattr(value, "detach", None)):  # a torch tensor, also one that requires grad
         value = value.detach().cpu() if callable(getattr(value.detach(), "cpu", None)) else value.detach()
     try:
-        array = None if isinstance(value, (str, bytes)) else _asarray(value)
+        array = None if value is None or isinstance(value, (str, bytes)) else _asarray(value)
     except (TypeError, ValueError, RuntimeError, Warning):
         array = None
     if array is not None and array.dtype.kind == "c":
@@ -301,14 +301,17 @@ class Interval(Params):
         super().__init__(length=2, example=(0.0, 1.0))
 
     def convert(self, name, value, args):
+        if np.shape(_as_array(name, value)) != (2,):
+            raise TypeError(f"{name} must be a pair (low, high), got {_kind(value)}")
         low, high = super().convert(name, value, args).tolist()
         if not low < high or not np.isfinite(high - low):
             raise ValueError(f"{name} must have low < high, and high - low within float64, got ({low}, {high})")
         return low, high
 
     def bad_values(self, args):
-        return super().bad_values(args) + [Bad(str(pair), pair, ValueError, "low < high")
-                                           for pair in ((1.0, 0.0), (0.0, 0.0), (-1e308, 1e308))]
+        return [bad._replace(error=TypeError, says="pair") if bad.label.endswith(("-D", "values", "empty")) else bad
+                for bad in super().bad_values(args)] + [Bad(str(pair), pair, ValueError, "low < high")
+                                                        for pair in ((1.0, 0.0), (0.0, 0.0), (-1e308, 1e308))]
 
 
 class Run(Data):
