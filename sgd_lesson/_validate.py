@@ -62,7 +62,8 @@ def _as_array(name, value, dtype=np.float64):
         raise TypeError(f"{name} is a masked array, whose mask numpy would ignore: pass {name}.compressed() "
                         f"(the unmasked values) or {name}.filled(...)")
     if callable(getattr(value, "detach", None)):  # a torch tensor, also one that requires grad
-        value = value.detach().cpu() if callable(getattr(value.detach(), "cpu", None)) else value.detach()
+        value = value.detach()
+        value = value.cpu() if callable(getattr(value, "cpu", None)) else value
     try:
         array = None if value is None or isinstance(value, (str, bytes)) else _asarray(value)
     except (TypeError, ValueError, RuntimeError, Warning):

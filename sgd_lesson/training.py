@@ -181,8 +181,8 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
         while t < n_updates and not record.diverged:
             order = rng.permutation(n) if batch_size < n else None  # each epoch: one seeded shuffle
             for start in range(0, n, batch_size):
-                batch = slice(None) if order is None else order[start : start + batch_size]
-                x_batch, y_batch = x[batch], y[batch]
+                batch = None if order is None else order[start : start + batch_size]
+                x_batch, y_batch = (x, y) if batch is None else (x[batch], y[batch])
                 # The rule asks for the minibatch gradient where it needs it (Nesterov looks ahead).
                 gradient_at = functools.partial(_at, gradient, x_batch, y_batch)
                 params, state = optimizer.step(params, gradient_at, rates[t], state)
@@ -251,7 +251,7 @@ class _Record:
         """Keep update ``t``; True if the run has blown up: params or loss past their limits, or NaN or inf."""
         self.t, self.params[t] = t, params
         if self.batches is not None:
-            self.batches.append(_frozen(np.arange(len(self.x)) if isinstance(batch, slice) else batch.copy()))
+            self.batches.append(_frozen(np.arange(len(self.x)) if batch is None else batch.copy()))
         if self.losses is not None:
             self.losses[t] = self.loss(params, self.x, self.y) if np.isfinite(params).all() else np.nan
         # Not below the limit: blown up, or NaN/inf (which compare False).
