@@ -133,6 +133,9 @@ class Flag(Is):
         super().__init__(lambda value: isinstance(value, (bool, np.bool_)), "True or False", bad=("yes", 1, None),
                          example=False)
 
+    def convert(self, name, value, args):
+        return bool(super().convert(name, value, args))
+
 
 class HasMethods(Is):
     """An object (not a class) with these methods, such as an update rule."""
