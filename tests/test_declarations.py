@@ -66,7 +66,7 @@ def test_the_package_has_declared_functions_in_every_module_it_scans():
             "sgd_lesson.schedules"} <= modules
 
 
-@pytest.mark.parametrize("name", sorted(set(PUBLIC) - NOTHING_TO_DECLARE))
+@pytest.mark.parametrize("name", sorted(name for name in set(PUBLIC) - NOTHING_TO_DECLARE if arguments_of(PUBLIC[name])))
 def test_every_public_function_declares_every_argument(name):
     value = PUBLIC[name]
     declaration = _validate.declaration(value)
