@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from ._validate import Number, Params, Run, validate
 
 
+@validate(trajectory=Run(), target=Params(of="trajectory"))
 def param_errors(trajectory, target):
     """Largest absolute difference from ``target`` after every update.
 
@@ -32,16 +33,13 @@ def param_errors(trajectory, target):
     >>> param_errors([[0.0, 0.0], [0.9, 2.5], [1.0, 2.0]], [1.0, 2.0]).tolist()
     [2.0, 0.5, 0.0]
     """
-    params = np.asarray(getattr(trajectory, "params", trajectory), dtype=np.float64)
-    if params.ndim != 2 or len(params) == 0:
-        raise ValueError(f"trajectory must hold params of shape (n_updates + 1, n_params), got {params.shape}")
-    target = _validate.as_params("target", target, n_params=params.shape[1])
     with np.errstate(invalid="ignore", over="ignore"):
-        errors = np.abs(params - target).max(axis=1)
+        errors = np.abs(trajectory.params - target).max(axis=1)
     errors[~np.isfinite(errors)] = np.inf
     return errors
 
 
+@validate(trajectory=Run(), target=Params(of="trajectory"), tolerance=Number(above=0))
 def updates_to_reach(trajectory, target, *, tolerance=1e-3):
     """The first update after which every param stays within ``tolerance`` of ``target``.
 
@@ -72,9 +70,8 @@ def updates_to_reach(trajectory, target, *, tolerance=1e-3):
     >>> updates_to_reach([[0.0], [1.0], [1.5]], [1.0]) is None
     True
     """
-    tolerance = _validate.number("tolerance", tolerance, positive=True)
     errors = param_errors(trajectory, target)
-    if getattr(trajectory, "diverged", False) or not errors[-1] < tolerance:
+    if trajectory.diverged or not errors[-1] < tolerance:
         return None
     outside = np.flatnonzero(~(errors < tolerance))
     return 0 if len(outside) == 0 else int(outside[-1] + 1)
