@@ -11,7 +11,10 @@ process and on the same arrays, it prints:
 - the closed form (``least_squares``);
 - full-batch gradient descent with the step size from the Hessian, 1 / lambda_max;
 - ``sgd`` at batch sizes 1, 32, 256 and 4096, each with a step-decay schedule;
-- scikit-learn's ``SGDRegressor`` and PyTorch minibatch loops (CPU), if installed.
+- scikit-learn's ``SGDRegressor`` and PyTorch minibatch loops (CPU), if installed;
+- at n = 1,000,000, the floor: one epoch at batch size 4096 with sgd's schedule and
+  shuffle written as the fewest numpy lines (``--floor``: only this), timed in turns
+  with ``sgd`` on the same epoch; both end on the same params, bit for bit.
   scikit-learn is the optional extra ``pip install -e '.[bench]'``. PyTorch is
   left out of pyproject.toml on purpose (it is large): install a CPU build of
   it by hand, as PyTorch's own installation page describes.
@@ -378,6 +381,46 @@ def summary(entries):
         print("  (no scikit-learn or PyTorch to compare with)")
 
 
+# ---- the floor: one epoch of sgd's work written as the fewest numpy lines ----
+
+def floor_epoch(x, y, schedule, batch_size, seed=0):
+    """One epoch of minibatch SGD on the MSE with sgd's shuffle and schedule, and nothing else."""
+    params, order = np.array(START), np.random.default_rng(seed).permutation(len(x))
+    for t, start in enumerate(range(0, len(x), batch_size)):
+        batch = order[start : start + batch_size]
+        x_batch, y_batch = x[batch], y[batch]
+        residual = params[0] * x_batch + params[1] - y_batch
+        params = params - schedule(t) * (2.0 / len(batch) * np.array([residual @ x_batch, residual.sum()]))
+    return params
+
+
+def floor_row(repeats, n=1_000_000, batch_size=4096):
+    """sgd against the floor on the same epoch, in turns; both must give the same params, bit for bit.
+    Wall and CPU time of each run: on a busy machine the CPU time (this process's) is the steadier."""
+    x, y = make_linear_data(n, seed=0)
+    schedule = step_schedule(n, batch_size)
+    runs = {
+        "floor": lambda: floor_epoch(x, y, schedule, batch_size),
+        "sgd": lambda: sgd(mse_gradient, x, y, START, learning_rate=schedule, n_epochs=1, batch_size=batch_size,
+                           seed=0).final_params,
+    }
+    assert np.array_equal(runs["floor"](), runs["sgd"]()), "sgd and the floor disagree"
+    times = {(name, clock): [] for name in runs for clock in ("wall", "cpu")}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            run()
+            times[name, "cpu"].append(time.process_time() - cpu)
+            times[name, "wall"].append(time.perf_counter() - wall)
+    print(f"\nOne epoch at n = {n:,}, batch {batch_size}, the same step decay and shuffle, {repeats} turns each:")
+    for clock in ("wall", "cpu"):
+        floor, ours = sorted(times["floor", clock]), sorted(times["sgd", clock])
+        ratios = sorted(a / b for a, b in zip(times["sgd", clock], times["floor", clock], strict=True))
+        print(f"  {clock:<4} floor best {duration(floor[0])}, median {duration(floor[repeats // 2])}; sgd best "
+              f"{duration(ours[0])}, median {duration(ours[repeats // 2])}; sgd / floor, median of the turns: "
+              f"{ratios[repeats // 2]:.3f} (the target: at most 1.1)")
+
+
 # ---- tuning (untimed): which settings need the fewest updates ----
 
 def tune(n, batch_sizes):
@@ -431,9 +474,13 @@ def main():
     parser.add_argument("--repeats", type=int, default=7, help="rounds of timed runs; each run keeps its best")
     parser.add_argument("--quick", action="store_true", help="skip batch size 1 at n = 1,000,000 (seconds a run)")
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES, choices=SIZES, help="numbers of points")
+    parser.add_argument("--floor", action="store_true", help="only sgd against the floor: one epoch, in turns")
     parser.add_argument("--tune", type=int, nargs="*", metavar="BATCH_SIZE", choices=BATCH_SIZES,
                         help="search the settings instead (slow, untimed), for these batch sizes (default: all)")
     args = parser.parse_args()
+    if args.floor:
+        floor_row(max(args.repeats, 21))
+        return
     if args.tune is not None:
         for n in args.sizes:
             tune(n, args.tune or BATCH_SIZES)
@@ -446,6 +493,7 @@ def main():
         entries = benchmark(n, args)
     if args.sizes[-1] == 1_000_000:
         summary(entries)
+        floor_row(max(args.repeats, 21))
 
 
 if __name__ == "__main__":

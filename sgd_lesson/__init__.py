@@ -5,6 +5,7 @@ this package seeds, styles or changes global state when it is imported.
 """
 
 from .data import make_linear_data, make_logistic_data, train_test_split
+from .datasets import load_penguins
 from .environment import check_environment
 from .gradcheck import numerical_gradient, relative_error
 from .linear import least_squares, mse, mse_gradient, mse_hessian, mse_loss, predict
@@ -28,6 +29,7 @@ __all__ = [
     "constant",
     "inverse_time_decay",
     "least_squares",
+    "load_penguins",
     "log_loss",
     "log_loss_gradient",
     "make_linear_data",

@@ -8,8 +8,15 @@ graph from the loss back to the inputs and applies the chain rule: every
 parent's ``grad`` gains ``node.grad * local``, summed back to the parent's
 shape where broadcasting stretched it.
 
-Every operation here is elementwise or a full sum or mean, which is all the
-lessons' losses need, so each local derivative is an array of numbers.
+Most operations are elementwise, and their local derivative is an array of
+numbers, multiplied entry by entry. The few that mix entries (``@``, a sum or
+mean over an axis, indexing) have a whole Jacobian as local derivative; it is
+kept as the function that multiplies a gradient by it (``_Jacobian``), so
+``node.grad * local`` works for them too.
+
+A Value keeps its own copies of its data and of its local derivatives, so
+changing an input in place after the forward pass (``a.data -= 0.1 * a.grad``)
+never changes the gradients of a graph built before.
 """
 
 from __future__ import annotations
@@ -73,8 +80,9 @@ class Value:
         Stored as a float64 array (0-d for a single number).
     parents : tuple of Value, default ()
         The Values this one was computed from; empty for an input.
-    local_grads : tuple of ndarray, default ()
-        ``d(this) / d(parent)``, one per parent, elementwise.
+    local_grads : tuple, default ()
+        ``d(this) / d(parent)``, one per parent: an array for an elementwise
+        operation, a ``_Jacobian`` for one that mixes entries.
     op : str, default ""
         How this Value was computed, with ``{}`` for each parent (for printing).
     name : str, keyword-only, default ""
@@ -98,19 +106,30 @@ class Value:
     >>> loss.backward()
     >>> float(a.grad), float(b.grad)
     (-2.0, 2.0)
+
+    A Value can hold an array of weights; ``@``, indexing and sums over an
+    axis work as in numpy:
+
+    >>> w = Value([0.5, -1.0])
+    >>> features = np.array([[1.0, 2.0], [3.0, 4.0]])
+    >>> loss = ((features @ w) ** 2).mean()
+    >>> loss.backward()
+    >>> w.grad.tolist()  # (2/n) features.T @ (features @ w)
+    [-9.0, -13.0]
     """
 
     __array_ufunc__ = None  # so that ndarray * Value calls Value.__rmul__
 
     def __init__(self, data, parents=(), local_grads=(), op="", *, name=""):
-        if parents:
-            self.data = np.asarray(data, dtype=np.float64)
-        else:  # an input: checked, and copied so that updating it never changes the caller's array
-            self.data = _input_array(data)
+        # Copies, of an input's data and of every local derivative: updating data in place
+        # (a.data -= ...) then changes neither the caller's array nor a graph built before.
+        self.data = np.array(data, dtype=np.float64) if parents else _input_array(data)
         if not isinstance(name, str):
             raise TypeError(f"name must be a string, got {type(name).__name__}")
         self.grad = np.zeros_like(self.data)
-        self.parents, self.local_grads, self.op, self.name = tuple(parents), tuple(local_grads), op, name
+        self.local_grads = tuple(local if isinstance(local, _Jacobian) else np.array(local, dtype=np.float64)
+                                 for local in local_grads)
+        self.parents, self.op, self.name = tuple(parents), op, name
 
     def __add__(self, other):
         other = _as_value(other)
@@ -132,7 +151,9 @@ class Value:
     def __pow__(self, exponent):
         if isinstance(exponent, bool) or not isinstance(exponent, numbers.Real):
             raise TypeError(f"the exponent must be a plain number, got {type(exponent).__name__}")
-        return Value(self.data**exponent, (self,), (exponent * self.data ** (exponent - 1),), f"{{}} ** {exponent:g}")
+        # d(x**k)/dx = k x**(k-1); x**0 is the constant 1, whose derivative is 0 (at x = 0 too)
+        local = exponent * self.data ** (exponent - 1) if exponent != 0 else np.zeros_like(self.data)
+        return Value(self.data**exponent, (self,), (local,), f"{{}} ** {exponent:g}")
 
     def __neg__(self):
         return Value(-self.data, (self,), (-1.0,), "-{}")
@@ -149,6 +170,37 @@ class Value:
     def __rtruediv__(self, other):
         return _as_value(other) / self
 
+    def __rpow__(self, base):  # a constant base ** a Value: d(b**x)/dx = b**x log(b)
+        base = _as_value(base).data
+        out = base**self.data
+        return Value(out, (self,), (out * np.log(base),), f"{float(base):g} ** {{}}" if base.size == 1 else "b ** {}")
+
+    def __matmul__(self, other):
+        other = _as_value(other)
+        # As matrices (a vector is one row on the left of @, one column on the right), the
+        # gradient g of a @ b goes back to a as g @ b.T and to b as a.T @ g.
+        a, b = _as_matrix(self.data, 0), _as_matrix(other.data, 1)
+        if a.shape[1] != b.shape[0]:
+            raise ValueError(f"@ needs as many columns on the left as rows on the right, "
+                             f"got shapes {self.data.shape} and {other.data.shape}")
+        shape_a, shape_b, shape_g = self.data.shape, other.data.shape, (a.shape[0], b.shape[1])
+        return Value(self.data @ other.data, (self, other),
+                     (_Jacobian(lambda g: (g.reshape(shape_g) @ b.T).reshape(shape_a)),
+                      _Jacobian(lambda g: (a.T @ g.reshape(shape_g)).reshape(shape_b))), "{} @ {}")
+
+    def __rmatmul__(self, other):
+        return _as_value(other) @ self
+
+    def __getitem__(self, index):
+        shape = self.data.shape
+
+        def times(grad):  # each picked entry's gradient goes back to its place; picked twice, it adds up
+            out = np.zeros(shape)
+            np.add.at(out, index, grad)
+            return out
+
+        return Value(self.data[index], (self,), (_Jacobian(times),), "{}[...]")
+
     def exp(self):
         out = np.exp(self.data)
         return Value(out, (self,), (out,), "exp({})")
@@ -156,11 +208,19 @@ class Value:
     def log(self):
         return Value(np.log(self.data), (self,), (1.0 / self.data,), "log({})")
 
-    def sum(self):
-        return Value(self.data.sum(), (self,), (np.ones_like(self.data),), "sum({})")
+    def tanh(self):
+        out = np.tanh(self.data)
+        return Value(out, (self,), (1.0 - out**2,), "tanh({})")  # d tanh(x)/dx = 1 - tanh(x)**2
 
-    def mean(self):
-        return Value(self.data.mean(), (self,), (np.full_like(self.data, 1.0 / self.data.size),), "mean({})")
+    def relu(self):  # d relu(x)/dx = 1 where x > 0, else 0 (at 0 too, as in PyTorch)
+        return Value(np.maximum(self.data, 0.0), (self,), (np.where(self.data > 0, 1.0, 0.0),), "relu({})")
+
+    def sum(self, axis=None):  # d(sum)/d(entry) = 1: every entry added gets the sum's gradient
+        return Value(self.data.sum(axis=axis), (self,), (_spread(axis, self.data.shape),), "sum({})")
+
+    def mean(self, axis=None):  # d(mean)/d(entry) = 1/n, for the n entries averaged together
+        out = self.data.mean(axis=axis)
+        return Value(out, (self,), (_spread(axis, self.data.shape, out.size / self.data.size),), "mean({})")
 
     def backward(self):
         """Fill ``grad`` of every Value in the graph with ``d(self) / d(that Value)``.
@@ -187,6 +247,37 @@ class Value:
     def __repr__(self):
         label = f"{self.name}, " if self.name else ""
         return f"Value({label}shape {self.data.shape})" if self.data.ndim else f"Value({label}{float(self.data):.6g})"
+
+
+class _Jacobian:
+    """The local derivative of an operation that mixes entries, as a function.
+
+    ``times(grad)`` returns ``grad`` times the operation's Jacobian (a
+    vector-Jacobian product), shaped like the parent, without building the
+    matrix. ``grad * jacobian`` calls it, so the backward pass treats it like
+    any other local derivative.
+    """
+
+    __array_ufunc__ = None  # so that ndarray * _Jacobian calls __rmul__
+
+    def __init__(self, times):
+        self.times = times
+
+    def __rmul__(self, grad):
+        return self.times(grad)
+
+
+def _spread(axis, shape, scale=1.0):
+    """The local derivative of a sum over ``axis`` (times ``scale``): every entry added gets the sum's gradient."""
+    return _Jacobian(lambda grad: np.broadcast_to(scale * (grad if axis is None else np.expand_dims(grad, axis)),
+                                                  shape))
+
+
+def _as_matrix(array, new_axis):
+    """A copy of a vector or a matrix as a matrix: a vector gets a new axis (0: one row, 1: one column)."""
+    if array.ndim not in (1, 2):
+        raise ValueError(f"@ multiplies vectors and matrices, got an array of shape {array.shape}")
+    return np.array(np.expand_dims(array, new_axis) if array.ndim == 1 else array)
 
 
 def logaddexp(a, b):
@@ -225,15 +316,8 @@ def describe_graph(root):
     a     input            3     6
     #2    a * a            9     1
     """
-    for attribute in ("data", "grad", "parents", "op", "name"):
-        if not hasattr(root, attribute):
-            raise TypeError(f"root must be a Value, got {type(root).__name__}")
-    order = topological_order(root)
-    labels = {id(node): node.name or f"#{k}" for k, node in enumerate(order, start=1)}
     rows = [("node", "computed as", "value", "grad")]
-    for node in order:
-        formula = node.op.format(*(labels[id(p)] for p in node.parents)) if node.op else "input"
-        rows.append((labels[id(node)], formula, _number(node.data), _number(node.grad)))
+    rows += [(label, formula, _number(node.data), _number(node.grad)) for node, label, formula in _rows(root)]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"
                      for r in rows)
@@ -241,3 +325,14 @@ def describe_graph(root):
 
 def _number(array):
     return f"{float(array) + 0.0:.4g}" if array.size == 1 else f"array of {array.size}"  # + 0.0: no "-0"
+
+
+def _rows(root):
+    """``(node, label, formula)`` for every Value under ``root``, parents first, as :func:`describe_graph` lists them."""
+    for attribute in ("data", "grad", "parents", "op", "name"):
+        if not hasattr(root, attribute):
+            raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    order = topological_order(root)
+    labels = {id(node): node.name or f"#{k}" for k, node in enumerate(order, start=1)}
+    return [(node, labels[id(node)], node.op.format(*(labels[id(p)] for p in node.parents)) if node.op else "input")
+            for node in order]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from ._validate import Is, Number, Params, Run, validate
+from .training import Trajectory
 
 
+@validate(trajectory=Run(), target=Params(of="trajectory"))
 def param_errors(trajectory, target):
     """Largest absolute difference from ``target`` after every update.
 
@@ -33,16 +35,13 @@ def param_errors(trajectory, target):
     >>> param_errors([[0.0, 0.0], [0.9, 2.5], [1.0, 2.0]], [1.0, 2.0]).tolist()
     [2.0, 0.5, 0.0]
     """
-    params = np.asarray(getattr(trajectory, "params", trajectory), dtype=np.float64)
-    if params.ndim != 2 or len(params) == 0:
-        raise ValueError(f"trajectory must hold params of shape (n_updates + 1, n_params), got {params.shape}")
-    target = _validate.as_params("target", target, n_params=params.shape[1])
     with np.errstate(invalid="ignore", over="ignore"):
-        errors = np.abs(params - target).max(axis=1)
+        errors = np.abs(trajectory.params - target).max(axis=1)
     errors[~np.isfinite(errors)] = np.inf
     return errors
 
 
+@validate(trajectory=Run(), target=Params(of="trajectory"), tolerance=Number(above=0))
 def updates_to_reach(trajectory, target, *, tolerance=1e-3):
     """The first update after which every param stays within ``tolerance`` of ``target``.
 
@@ -73,14 +72,15 @@ def updates_to_reach(trajectory, target, *, tolerance=1e-3):
     >>> updates_to_reach([[0.0], [1.0], [1.5]], [1.0]) is None
     True
     """
-    tolerance = _validate.number("tolerance", tolerance, positive=True)
     errors = param_errors(trajectory, target)
-    if getattr(trajectory, "diverged", False) or not errors[-1] < tolerance:
+    if trajectory.diverged or not errors[-1] < tolerance:
         return None
     outside = np.flatnonzero(~(errors < tolerance))
     return 0 if len(outside) == 0 else int(outside[-1] + 1)
 
 
+@validate(run=Is(lambda run: isinstance(run, Trajectory), "a Trajectory (a run of sgd)", example=Trajectory(
+    np.zeros((2, 2)), np.ones(2), np.arange(2), np.ones(1), None, False)), optimum_loss=Number() | None)
 def describe_run(run, *, optimum_loss=None):
     """A few words on how a run went.
 
@@ -108,7 +108,7 @@ def describe_run(run, *, optimum_loss=None):
     if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
         return "oscillating"
     if losses is not None and len(losses) > 1:
-        floor = 0.0 if optimum_loss is None else _validate.number("optimum_loss", optimum_loss)
+        floor = 0.0 if optimum_loss is None else optimum_loss
         share = 0.5 if optimum_loss is None else 1e-2
         if losses[-1] - floor > share * (losses[0] - floor):
             return "too slow"

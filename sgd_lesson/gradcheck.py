@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from ._validate import Callable, Data, Number, validate
 
 
+@validate(loss_fn=Callable(example=np.sum), params=Data(), eps=Number(above=0))
 def numerical_gradient(loss_fn, params, *, eps=1e-6):
     """Approximate the gradient of ``loss_fn`` at ``params`` by central differences.
 
@@ -32,10 +33,6 @@ def numerical_gradient(loss_fn, params, *, eps=1e-6):
     >>> numerical_gradient(lambda p: p[0] ** 2 + 3 * p[1], [1.0, 0.0]).round(6).tolist()
     [2.0, 3.0]
     """
-    if not callable(loss_fn):
-        raise TypeError(f"loss_fn must be callable, got {type(loss_fn).__name__}")
-    params = _validate.as_data("params", params)
-    eps = _validate.number("eps", eps, positive=True)
     gradient = np.empty_like(params)
     for j in range(params.size):
         step = np.zeros_like(params)
@@ -46,20 +43,10 @@ def numerical_gradient(loss_fn, params, *, eps=1e-6):
 
 
 def _loss_value(loss_fn, point):
-    value = loss_fn(point)
-    try:
-        if value is None or isinstance(value, (str, bytes)):
-            raise TypeError
-        value = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"loss_fn must return a number, got {type(value).__name__}") from None
-    if value.shape != ():
-        raise TypeError(f"loss_fn must return a single number, got an array of shape {value.shape}")
-    if not np.isfinite(value):
-        raise ValueError(f"loss_fn returned {float(value)} near params; it must be finite")
-    return float(value)
+    return Number().convert("loss_fn's value near params", loss_fn(point), {})
 
 
+@validate(a=Data(), b=Data(same_length_as="a"))
 def relative_error(a, b):
     """Largest relative difference between two gradients, ``|a - b| / max(|a|, |b|, 1e-12)``.
 
@@ -68,8 +55,5 @@ def relative_error(a, b):
     >>> relative_error([1.0, 2.0], [1.0, 2.0])
     0.0
     """
-    a = _validate.as_data("a", a)
-    b = _validate.as_data("b", b)
-    _validate.same_length(a=a, b=b)
     scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-12)
     return float(np.max(np.abs(a - b) / scale))

@@ -111,7 +111,8 @@ def mse_gradient(params, x, y):
     [-4.0, -2.0]
     """
     residual = params[0] * x + params[1] - y
-    return 2.0 / len(x) * np.array([residual @ x, residual.sum()])
+    scale = 2.0 / len(x)
+    return np.array([scale * (residual @ x), scale * residual.sum()])
 
 
 @validate(x=Data())
@@ -166,7 +167,8 @@ def least_squares(x, y):
     >>> least_squares([0.0, 1.0, 2.0], [1.0, 3.0, 5.0]).tolist()
     [2.0, 1.0]
     """
-    x_centred = x - x.mean()
-    x_centred -= x_centred.mean()  # a second pass takes out the mean's rounding: any offset of x is harmless
-    slope = (x_centred @ (y - y.mean())) / (x_centred @ x_centred)
-    return np.array([slope, y.mean() - slope * x.mean()])
+    mean_x, mean_y = x.mean(), y.mean()
+    x_centred = x - mean_x
+    x_centred -= x_centred.mean()  # a second pass takes out mean_x's rounding: any offset of x is harmless
+    slope = (x_centred @ (y - mean_y)) / (x_centred @ x_centred)
+    return np.array([slope, mean_y - slope * mean_x])

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from ._validate import Data, Number, Params, validate
 
 
+@validate(z=Data(ndim=None, min_length=0, allow_inf=True))
 def sigmoid(z):
     """The logistic function ``1 / (1 + exp(-z))``, without overflow.
 
@@ -34,42 +35,17 @@ def sigmoid(z):
     >>> float(sigmoid(-1000.0)), float(sigmoid(1000.0))
     (0.0, 1.0)
     """
-    if z is None or isinstance(z, (str, bytes)):
-        raise TypeError(f"z must be a number or an array of numbers, got {type(z).__name__}")
-    try:
-        z = np.asarray(z, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(f"z must be a number or an array of numbers, got {type(z).__name__}") from None
-    if np.isnan(z).any():
-        raise ValueError("z contains NaN")
-    return _sigmoid(z)
-
-
-def _sigmoid(z):
     # exp(-700) and smaller round towards 0: harmless, so no underflow warning
     # even under np.errstate(all="raise").
     with np.errstate(under="ignore"):
         return np.exp(-np.logaddexp(0.0, -z))
 
 
-def _data(params, x, labels):
-    params = _validate.as_params("params", params)
-    x = _validate.as_data("x", x)
-    labels = _validate.as_labels("labels", labels)
-    _validate.same_length(x=x, labels=labels)
-    return params, x, labels
+_sigmoid = sigmoid.__wrapped__  # the formula alone, for the gradient below (its arguments are checked)
+_LABELS = Data(same_length_as="x", only=(0.0, 1.0))
 
 
-def _log_loss(params, x, labels):
-    # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + exp(z)) - t * z, which is
-    # log(1 + exp(-z)) for t = 1 and log(1 + exp(z)) for t = 0: written that way
-    # no huge z cancels against another (inf - inf), and tiny terms keep their digits.
-    with np.errstate(over="ignore", under="ignore"):
-        z = params[0] * x + params[1]
-        terms = np.logaddexp(0.0, np.where(labels == 1.0, -z, z))
-        return float(np.sum(terms / len(terms)))  # a mean that cannot overflow in the sum
-
-
+@validate(params=Params(of="x"), x=Data(), labels=_LABELS)
 def log_loss(params, x, labels):
     """Mean negative log-likelihood of 0/1 labels under the logistic model.
 
@@ -97,15 +73,16 @@ def log_loss(params, x, labels):
     >>> log_loss([1000.0, 0.0], [1.0], [0])
     1000.0
     """
-    return _log_loss(*_data(params, x, labels))
+    # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + exp(z)) - t * z, which is
+    # log(1 + exp(-z)) for t = 1 and log(1 + exp(z)) for t = 0: written that way
+    # no huge z cancels against another (inf - inf), and tiny terms keep their digits.
+    with np.errstate(over="ignore", under="ignore"):
+        z = params[0] * x + params[1]
+        terms = np.logaddexp(0.0, np.where(labels == 1.0, -z, z))
+        return float(np.sum(terms / len(terms)))  # a mean that cannot overflow in the sum
 
 
-def _log_loss_gradient(params, x, labels):
-    with np.errstate(over="ignore"):
-        error = _sigmoid(params[0] * x + params[1]) - labels
-    return np.array([error @ x, error.sum()]) / len(x)
-
-
+@validate(params=Params(of="x"), x=Data(), labels=_LABELS)
 def log_loss_gradient(params, x, labels):
     """Gradient of :func:`log_loss` with respect to ``[slope, intercept]``.
 
@@ -129,13 +106,12 @@ def log_loss_gradient(params, x, labels):
     >>> log_loss_gradient([0.0, 0.0], [1.0, 1.0], [0, 1]).tolist()
     [0.0, 0.0]
     """
-    return _log_loss_gradient(*_data(params, x, labels))
+    with np.errstate(over="ignore"):  # z beyond float64 is harmless: sigmoid(z) is then 0 or 1
+        error = _sigmoid(params[0] * x + params[1]) - labels
+    return np.array([error @ x, error.sum()]) / len(x)
 
 
-log_loss.unchecked = _log_loss
-log_loss_gradient.unchecked = _log_loss_gradient
-
-
+@validate(params=Params(of="x"), x=Data())
 def predict_proba(params, x):
     """Probability of label 1, ``sigmoid(slope * x + intercept)``.
 
@@ -144,10 +120,11 @@ def predict_proba(params, x):
     >>> predict_proba([1.0, 0.0], [0.0]).tolist()
     [0.5]
     """
-    slope, intercept = _validate.as_params("params", params)
-    return sigmoid(slope * _validate.as_data("x", x) + intercept)
+    slope, intercept = params
+    return sigmoid(slope * x + intercept)
 
 
+@validate(params=Params(of="x"), x=Data(), labels=_LABELS, threshold=Number(above=0, below=1))
 def accuracy(params, x, labels, *, threshold=0.5):
     """Share of points whose label is predicted right at ``threshold``.
 
@@ -156,9 +133,5 @@ def accuracy(params, x, labels, *, threshold=0.5):
     >>> accuracy([1.0, 0.0], [-1.0, 1.0, 2.0], [0, 1, 0])
     0.6666666666666666
     """
-    params, x, labels = _data(params, x, labels)
-    threshold = _validate.number("threshold", threshold)
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
     predicted = predict_proba(params, x) >= threshold
     return float(np.mean(predicted == (labels == 1.0)))

@@ -18,17 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from ._validate import Flag, Number, fields, validate
+
+_FRACTION = Number(at_least=0, below=1)
 
 
-def _fraction(name, value):
-    value = _validate.number(name, value)
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1), got {value}")
-    return value
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GradientStep:
     """Plain (stochastic) gradient descent: ``params <- params - learning_rate * g``.
 
@@ -47,7 +42,7 @@ class GradientStep:
         return params - learning_rate * gradient_fn(params), state
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Momentum:
     """Heavy-ball momentum, or Nesterov's look-ahead variant.
 
@@ -66,12 +61,7 @@ class Momentum:
 
     beta: float = 0.9
     nesterov: bool = False
-
-    def __init__(self, *, beta=0.9, nesterov=False):
-        object.__setattr__(self, "beta", _fraction("beta", beta))
-        if not isinstance(nesterov, bool):
-            raise TypeError(f"nesterov must be True or False, got {type(nesterov).__name__}")
-        object.__setattr__(self, "nesterov", nesterov)
+    __post_init__ = fields(beta=_FRACTION, nesterov=Flag())
 
     def init(self, params):
         return np.zeros_like(params)
@@ -82,12 +72,13 @@ class Momentum:
         return params + velocity, velocity
 
 
+@validate(beta=_FRACTION)
 def Nesterov(*, beta=0.9):  # noqa: N802 (a constructor, named like the class it returns)
     """Nesterov momentum: ``Momentum(beta=beta, nesterov=True)``."""
     return Momentum(beta=beta, nesterov=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Adam:
     """Adam: momentum on the gradient, scaled per parameter by its recent size.
 
@@ -111,11 +102,7 @@ class Adam:
     beta1: float = 0.9
     beta2: float = 0.999
     eps: float = 1e-8
-
-    def __init__(self, *, beta1=0.9, beta2=0.999, eps=1e-8):
-        object.__setattr__(self, "beta1", _fraction("beta1", beta1))
-        object.__setattr__(self, "beta2", _fraction("beta2", beta2))
-        object.__setattr__(self, "eps", _validate.number("eps", eps, positive=True))
+    __post_init__ = fields(beta1=_FRACTION, beta2=_FRACTION, eps=Number(above=0))
 
     def init(self, params):
         return (0, np.zeros_like(params), np.zeros_like(params))

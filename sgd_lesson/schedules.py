@@ -8,9 +8,11 @@ Pass any of these (or any callable ``t -> rate``) as ``learning_rate`` to :func:
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
-from . import _validate
+from ._validate import Integer, Number, fields
+
+_RATE = Number(above=0)
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,7 @@ class constant:  # noqa: N801 (reads like a function: constant(0.1))
     """
 
     rate: float
-
-    def __post_init__(self):
-        _validate.number("rate", self.rate, positive=True)
+    __post_init__ = fields(rate=_RATE)
 
     def __call__(self, t):
         return self.rate
@@ -51,11 +51,9 @@ class inverse_time_decay:  # noqa: N801
     """
 
     initial_rate: float
+    _: KW_ONLY
     decay: float
-
-    def __init__(self, initial_rate, *, decay):
-        object.__setattr__(self, "initial_rate", _validate.number("initial_rate", initial_rate, positive=True))
-        object.__setattr__(self, "decay", _validate.number("decay", decay, positive=True))
+    __post_init__ = fields(initial_rate=_RATE, decay=Number(above=0))
 
     def __call__(self, t):
         return self.initial_rate / (1.0 + self.decay * t)
@@ -84,16 +82,10 @@ class step_decay:  # noqa: N801
     """
 
     initial_rate: float
-    factor: float
+    _: KW_ONLY
+    factor: float = 0.5
     step_size: int
-
-    def __init__(self, initial_rate, *, factor=0.5, step_size):
-        object.__setattr__(self, "initial_rate", _validate.number("initial_rate", initial_rate, positive=True))
-        factor = _validate.number("factor", factor)
-        if not 0.0 < factor < 1.0:
-            raise ValueError(f"factor must be between 0 and 1, got {factor}")
-        object.__setattr__(self, "factor", factor)
-        object.__setattr__(self, "step_size", _validate.integer("step_size", step_size))
+    __post_init__ = fields(initial_rate=_RATE, factor=Number(above=0, below=1), step_size=Integer())
 
     def __call__(self, t):
         # After about a thousand drops the product would round to 0.0, which is

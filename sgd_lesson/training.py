@@ -9,26 +9,41 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import _validate
+from ._validate import (
+    SEED,
+    Callable,
+    Data,
+    Flag,
+    HasMethods,
+    Integer,
+    LengthOf,
+    Number,
+    OneOf,
+    Params,
+    validate,
+)
+from .linear import mse_gradient
 from .optimizers import GradientStep
 
-# A run has diverged once |params| passes this multiple of its starting size
-# (or once params or the loss stop being finite numbers).
+# A run has diverged once |params| passes this multiple of its starting size (or the
+# loss this multiple of its starting value), or once they stop being finite numbers,
 BLOW_UP = 1e8
+# ... or if its loss ends above this multiple of where it started (a positive loss).
+ENDS_ABOVE = 2.0
 
 
 class DivergenceWarning(UserWarning):
-    """Issued when a run of :func:`sgd` blows up and is stopped."""
+    """Issued when a run of :func:`sgd` blows up and is stopped, or its loss ends far above its start."""
 
 
 class DivergenceError(ValueError):
-    """Raised by :func:`sgd` with ``on_divergence="raise"`` when a run blows up."""
+    """Raised by :func:`sgd` with ``on_divergence="raise"`` when a run diverges."""
 
 
 def _frozen(array):
@@ -53,7 +68,8 @@ class Trajectory:
     batches : tuple of ndarray or None
         The sample indices of each update's minibatch, if ``record_batches``.
     diverged : bool
-        Whether the run blew up and was stopped early. Every number in a
+        Whether the run blew up and was stopped early, or its loss ended more
+        than ``ENDS_ABOVE = 2`` times where it started. Every number in a
         Trajectory is finite: an update that produced NaN or inf is not recorded.
     """
 
@@ -80,36 +96,13 @@ class Trajectory:
         return f"Trajectory({self.n_updates} updates, {state}, final params [{final}])"
 
 
-def _check_learning_rate(learning_rate):
-    if callable(learning_rate):
-        return learning_rate
-    return _validate.number("learning_rate", learning_rate, positive=True)
-
-
-def _check_schedule_value(rate, t):
-    if type(rate) is float and 0.0 < rate < math.inf:  # the common case, checked fast
-        return rate
-    if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 < rate < math.inf:
-        raise ValueError(f"learning_rate schedule returned {rate!r} at update {t}; it must be a positive number")
-    return float(rate)
-
-
-def sgd(
-    gradient_fn,
-    x,
-    y,
-    params0,
-    *,
-    learning_rate,
-    n_epochs,
-    batch_size=None,
-    seed=None,
-    loss_fn=None,
-    optimizer=None,
-    max_updates=None,
-    record_batches=False,
-    on_divergence="warn",
-):
+@validate(gradient_fn=Callable(example=mse_gradient), x=Data(), y=Data(same_length_as="x"), params0=Params(),
+          learning_rate=Number(above=0, example=0.1) | Callable(), n_epochs=Integer(),
+          batch_size=Integer(at_most=LengthOf("x")) | None, seed=SEED, loss_fn=Callable() | None,
+          optimizer=HasMethods("init", "step", what="an update rule", example=GradientStep()) | None,
+          max_updates=Integer() | None, record_batches=Flag(), on_divergence=OneOf("warn", "raise", "quiet"))
+def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None, seed=None, loss_fn=None,
+        optimizer=None, max_updates=None, record_batches=False, on_divergence="warn"):
     """Fit ``params`` by (stochastic, minibatch) gradient descent.
 
     Parameters
@@ -161,7 +154,10 @@ def sgd(
     ``BLOW_UP = 1e8`` times its starting size, or the loss past ``1e8`` times its
     starting value (lesson 2 shows why: a rate above ``2 / lambda_max``
     multiplies the error at every step). The run then stops; the last update is
-    kept if its numbers are finite, dropped if they are NaN or inf.
+    kept if its numbers are finite, dropped if they are NaN or inf. A run whose
+    loss ends ``ENDS_ABOVE = 2`` times above where it started has diverged too
+    (a log loss never blows up: its gradient stays bounded). Data so large that
+    the gradient or loss at ``params0`` overflows float64 is a ValueError.
 
     Examples
     --------
@@ -171,130 +167,129 @@ def sgd(
     >>> bool(np.allclose(run.final_params, least_squares(x, y), atol=1e-6))
     True
     """
-    if not callable(gradient_fn):
-        raise TypeError(f"gradient_fn must be callable, got {type(gradient_fn).__name__}")
-    if loss_fn is not None and not callable(loss_fn):
-        raise TypeError(f"loss_fn must be callable or None, got {type(loss_fn).__name__}")
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    params = _validate.as_data("params0", params0).copy()
-    learning_rate = _check_learning_rate(learning_rate)
-    n_epochs = _validate.integer("n_epochs", n_epochs)
-    n_samples = len(x)
-    if batch_size is None:
-        batch_size = n_samples
-    batch_size = _validate.integer("batch_size", batch_size)
-    if batch_size > n_samples:
-        raise ValueError(f"batch_size must be at most the number of samples ({n_samples}), got {batch_size}")
-    if max_updates is not None:
-        max_updates = _validate.integer("max_updates", max_updates)
-    if on_divergence not in ("warn", "raise", "quiet"):
-        raise ValueError(f'on_divergence must be "warn", "raise" or "quiet", got {on_divergence!r}')
+    gradient = _checked_once("gradient_fn", gradient_fn, params0, x, y)
+    loss = _checked_once("loss_fn", loss_fn, params0, x, y)
     optimizer = GradientStep() if optimizer is None else optimizer
-    if isinstance(optimizer, type):
-        raise TypeError(f"optimizer must be an update rule such as {optimizer.__name__}(), got the class itself")
-    if not (callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "step", None))):
-        raise TypeError(f"optimizer must have init() and step() methods, got {type(optimizer).__name__}")
-    rng = np.random.default_rng(_validate.seed_or_none(seed))
-
-    # The first gradient goes through the public function, on all the data, so
-    # what it rejects (params of the wrong length, labels that are not 0 or 1)
-    # gets its clear message here, and a gradient of the wrong shape is caught.
-    try:
-        g0 = np.asarray(gradient_fn(params, x, y), dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        message = f"gradient_fn(params0, x, y) failed: {error}"
-        raise (ValueError(message) if isinstance(error, ValueError) else TypeError(message)) from error
-    if g0.shape != params.shape:
-        raise ValueError(f"gradient_fn returned shape {g0.shape}; params0 has shape {params.shape}")
-    # The data are checked now, so the loop may use the unchecked kernels of
-    # the package's gradient and loss functions (they check on every call).
-    gradient = _validate.unchecked(gradient_fn)
-    loss = None if loss_fn is None else _validate.unchecked(loss_fn)
-
-    updates_per_epoch = -(-n_samples // batch_size)
-    n_updates = n_epochs * updates_per_epoch
-    if max_updates is not None:
-        n_updates = min(n_updates, max_updates)
-    history = np.empty((n_updates + 1, params.size))
-    samples_seen = np.zeros(n_updates + 1, dtype=np.int64)
-    rates = np.empty(n_updates)
-    losses = None if loss is None else np.empty(n_updates + 1)
-    batches = [] if record_batches else None
-    history[0] = params
-    if losses is not None:
-        losses[0] = loss(params, x, y)
-    limit = (BLOW_UP * (1.0 + np.abs(params).max())) ** 2
-    loss_limit = None if losses is None else BLOW_UP * (1.0 + abs(losses[0]))
-    state = optimizer.init(params)
-    full_batch = batch_size == n_samples
-    schedule = callable(learning_rate)
-
-    t = 0
-    seen = 0
-    diverged = False
-    # A run that blows up may overflow on its way; the check below stops it and
-    # says so once, instead of numpy warning about every overflow.
-    with np.errstate(over="ignore", invalid="ignore"):
-        while t < n_updates and not diverged:
-            # One seeded shuffle per epoch; each minibatch is the next slice of it.
-            order = None if full_batch else rng.permutation(n_samples)
-            for start in range(0, n_samples, batch_size):
-                if order is None:
-                    batch, x_batch, y_batch = None, x, y
-                else:
-                    batch = order[start : start + batch_size]
-                    x_batch, y_batch = x[batch], y[batch]
-                rate = _check_schedule_value(learning_rate(t), t) if schedule else learning_rate
-                # The rule asks for the gradient where it needs it (Nesterov looks ahead).
-                batch_gradient = functools.partial(_gradient_at, gradient, x_batch, y_batch)
-                params, state = optimizer.step(params, batch_gradient, rate, state)
+    n = len(x)
+    batch_size = batch_size or n
+    n_updates = min(n_epochs * math.ceil(n / batch_size), max_updates or math.inf)
+    rates = _learning_rates(learning_rate, n_updates)
+    record = _Record(params0, n_updates, loss, x, y, record_batches)
+    rng = np.random.default_rng(seed)
+    params, state, t = params0.copy(), optimizer.init(params0), 0
+    with np.errstate(all="ignore"):  # a run that blows up is reported once, below, not in numpy warnings
+        while t < n_updates and not record.diverged:
+            order = rng.permutation(n) if batch_size < n else None  # each epoch: one seeded shuffle
+            for start in range(0, n, batch_size):
+                batch = None if order is None else order[start : start + batch_size]
+                x_batch, y_batch = (x, y) if batch is None else (x[batch], y[batch])
+                # The rule asks for the minibatch gradient where it needs it (Nesterov looks ahead).
+                gradient_at = functools.partial(_at, gradient, x_batch, y_batch)
+                params, state = optimizer.step(params, gradient_at, rates[t], state)
                 t += 1
-                seen += len(x_batch)
-                history[t] = params
-                rates[t - 1] = rate
-                samples_seen[t] = seen
-                if batches is not None:
-                    batches.append(_frozen(np.arange(n_samples) if batch is None else batch.copy()))
-                if losses is not None:
-                    losses[t] = loss(params, x, y) if np.isfinite(params).all() else np.nan
-                # Not below the limit: blown up, or NaN/inf (which compare False).
-                if not params @ params < limit or (losses is not None and not losses[t] < loss_limit):
-                    diverged = True
+                if record.add(t, params, batch) or t == n_updates:
                     break
-                if t == n_updates:
-                    break
-
-    if diverged:
-        # Keep the last point only if it is a number: a Trajectory never holds NaN or inf.
-        finite = np.isfinite(history[t]).all() and (losses is None or np.isfinite(losses[t]))
-        kept = t if finite else t - 1
-        history, samples_seen, rates = history[: kept + 1], samples_seen[: kept + 1], rates[:kept]
-        losses = None if losses is None else losses[: kept + 1]
-        batches = None if batches is None else batches[:kept]
-        message = (
-            f"sgd diverged at update {t} with learning_rate={_describe(learning_rate)}: "
-            "the parameters blew up, so the run stopped. Try a smaller learning rate "
-            "(for the MSE, below 2 / the largest eigenvalue of mse_hessian(x))."
-        )
-        if on_divergence == "raise":
-            raise DivergenceError(message)
-        if on_divergence == "warn":
-            warnings.warn(message, DivergenceWarning, stacklevel=2)
-    return Trajectory(
-        params=_frozen(history),
-        losses=None if losses is None else _frozen(losses),
-        samples_seen=_frozen(samples_seen),
-        learning_rates=_frozen(rates),
-        batches=None if batches is None else tuple(batches),
-        diverged=diverged,
-    )
+    return record.trajectory(gradient, learning_rate, rates, batch_size, on_divergence)
 
 
-def _gradient_at(gradient, x_batch, y_batch, point):
+def _at(gradient, x_batch, y_batch, point):
     return gradient(point, x_batch, y_batch)
 
 
-def _describe(learning_rate):
-    return f"{learning_rate:g}" if isinstance(learning_rate, float) else repr(learning_rate)
+def _checked_once(name, function, params0, x, y):
+    """The body of ``gradient_fn`` or ``loss_fn`` for the loop, checked once: by its own
+    declaration on all the data (labels of 0 and 1, params of the right length ...), and
+    by one call on the first sample for what it returns (a gradient shaped like params0,
+    a loss that is a number)."""
+    if function is None:
+        return None
+    try:
+        if _validate.declaration(function) is not None:
+            _validate.declaration(function).bind(params0, x, y)
+        value = _validate.unchecked(function)(params0, x[:1], y[:1])  # an overflow here blames the data
+    except (TypeError, ValueError) as error:
+        message = f"{name}(params0, x, y) failed: {error}"
+        raise (ValueError(message) if isinstance(error, ValueError) else TypeError(message)) from error
+    returns = Params(length=params0.size) if name == "gradient_fn" else Number()
+    returns.convert(f"{name}(params0, x, y) on the first sample", value, {})
+    return _validate.unchecked(function)
+
+
+def _learning_rates(learning_rate, n_updates):
+    """Every update's rate; a schedule's values are checked once, here, as positive numbers."""
+    if not callable(learning_rate):
+        return np.full(n_updates, learning_rate)
+    rates = [learning_rate(t) for t in range(n_updates)]
+    checked = np.array(rates) if all(isinstance(rate, float) for rate in rates) else None
+    if checked is None or not (np.isfinite(checked).all() and (checked > 0).all()):
+        for t, rate in enumerate(rates):
+            try:
+                rates[t] = Number(above=0).convert("rate", rate, {})
+            except (TypeError, ValueError):
+                raise ValueError(f"learning_rate schedule returned {rate!r} at update {t}; "
+                                 "it must be a positive number") from None
+    return np.array(rates, dtype=np.float64)
+
+
+class _Record:
+    """What sgd keeps of a run as it goes: params, losses and batches after every update,
+    and whether the run has blown up."""
+
+    def __init__(self, params0, n_updates, loss, x, y, record_batches):
+        self.params = np.empty((n_updates + 1, params0.size))
+        self.params[0] = params0
+        self.loss, self.x, self.y = loss, x, y
+        self.losses = None if loss is None else np.empty(n_updates + 1)
+        self.batches = [] if record_batches else None
+        self.limit = (BLOW_UP * (1.0 + np.abs(params0).max())) ** 2
+        if loss is not None:
+            self.losses[0] = loss(params0, x, y)
+            self.loss_limit = BLOW_UP * (1.0 + abs(self.losses[0]))
+        self.diverged, self.t = False, 0
+
+    def add(self, t, params, batch):
+        """Keep update ``t``; True if the run has blown up: params or loss past their limits, or NaN or inf."""
+        self.t, self.params[t] = t, params
+        if self.batches is not None:
+            self.batches.append(_frozen(np.arange(len(self.x)) if batch is None else batch.copy()))
+        if self.losses is not None:
+            self.losses[t] = self.loss(params, self.x, self.y) if np.isfinite(params).all() else np.nan
+        # Not below the limit: blown up, or NaN/inf (which compare False).
+        self.diverged = bool(not params @ params < self.limit or (self.losses is not None
+                                                                  and not self.losses[t] < self.loss_limit))
+        return self.diverged
+
+    def trajectory(self, gradient, learning_rate, rates, batch_size, on_divergence):
+        """The :class:`Trajectory` of the run, once a divergence is reported."""
+        t, losses, n = self.t, self.losses, len(self.x)
+        if self.diverged and not (np.isfinite(self.params[t]).all() and (losses is None or np.isfinite(losses[t]))):
+            t -= 1  # a Trajectory holds numbers only: the last update is dropped if it is NaN or inf
+        ended_above = bool(losses is not None and losses[0] > 0 and losses[t] > ENDS_ABOVE * losses[0])
+        if self.diverged or ended_above:
+            _report_divergence(self, gradient, learning_rate, on_divergence, t)
+        per_epoch, done = math.ceil(n / batch_size), np.arange(t)
+        samples_seen = np.concatenate([[0], done // per_epoch * n + np.minimum((done % per_epoch + 1) * batch_size, n)])
+        return Trajectory(params=_frozen(self.params[: t + 1]), losses=None if losses is None else _frozen(losses[: t + 1]),
+                          samples_seen=_frozen(samples_seen), learning_rates=_frozen(rates[:t]),
+                          batches=None if self.batches is None else tuple(self.batches[:t]),
+                          diverged=self.diverged or ended_above)
+
+
+def _report_divergence(record, gradient, learning_rate, on_divergence, t):
+    """Warn or raise as ``on_divergence`` says, naming the learning rate; but data too large
+    for float64 is a ValueError whatever the rate."""
+    # Outside the loop, an overflow is an error again: the decorator turns it into a ValueError
+    # that blames the data, if the gradient at params0 already overflows.
+    gradient(record.params[0], record.x, record.y)
+    rate = f"{learning_rate:g}" if isinstance(learning_rate, float) else repr(learning_rate)
+    if record.diverged:
+        message = (f"sgd diverged at update {record.t} with learning_rate={rate}: the parameters (or the loss) blew "
+                   "up, so the run stopped. Try a smaller learning rate (for the MSE, below 2 / the largest "
+                   "eigenvalue of mse_hessian(x)).")
+    else:
+        message = (f"sgd diverged with learning_rate={rate}: the loss ended at {record.losses[t]:.4g}, up from "
+                   f"{record.losses[0]:.4g} at the start. Try a smaller learning rate.")
+    if on_divergence == "raise":
+        raise DivergenceError(message)
+    if on_divergence == "warn":
+        warnings.warn(message, DivergenceWarning, stacklevel=5)  # the caller of sgd

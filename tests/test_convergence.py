@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import Momentum, least_squares, make_linear_data, mse_gradient, mse_loss, sgd
+from sgd_lesson import Momentum, Trajectory, least_squares, make_linear_data, mse_gradient, mse_loss, sgd
 from sgd_lesson.convergence import describe_run, param_errors, updates_to_reach
 
 X, Y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
@@ -53,12 +53,27 @@ def test_a_diverged_run_never_arrives():
     assert updates_to_reach(run, BEST, tolerance=1e6) is None
 
 
+def test_a_diverged_flag_alone_means_not_arrived():
+    # The same params with and without the flag: only the flag differs.
+    params = np.array([[0.0, 0.0], [1.0, 2.0]])
+    def run(diverged):
+        return Trajectory(params=params, losses=None, samples_seen=np.array([0, 1]), learning_rates=np.array([0.1]),
+                          batches=None, diverged=diverged)
+    assert updates_to_reach(run(False), [1.0, 2.0]) == 1
+    assert updates_to_reach(run(True), [1.0, 2.0]) is None
+
+
+def test_an_empty_history_is_refused():
+    with pytest.raises(ValueError, match="trajectory is empty"):
+        param_errors(np.empty((0, 2)), [0.0, 0.0])
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match="tolerance must be positive"):
         updates_to_reach([[0.0]], [0.0], tolerance=0.0)
     with pytest.raises(ValueError, match="target must have 2 values"):
         updates_to_reach([[0.0, 0.0]], [0.0])
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(ValueError, match="trajectory must be a 2-D array, got 1-D with shape"):
         param_errors([0.0, 1.0], [0.0])
 
 
@@ -73,7 +88,9 @@ def test_describe_run_names_the_four_regimes():
     assert describe_run(run(0.02), optimum_loss=optimum_loss) == "too slow"
     assert describe_run(run(0.5), optimum_loss=optimum_loss) == "converging"
     assert describe_run(run(0.76), optimum_loss=optimum_loss) == "oscillating"
-    assert describe_run(run(0.8), optimum_loss=optimum_loss) == "diverging"
+    # The loss grows, but not to twice its start: at 0.8 it does, and sgd reports the run as diverged.
+    assert describe_run(run(0.78), optimum_loss=optimum_loss) == "diverging"
+    assert describe_run(run(0.8), optimum_loss=optimum_loss) == "diverged"
     assert describe_run(run(1.5, n_steps=400)) == "diverged"
 
 

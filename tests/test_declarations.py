@@ -13,15 +13,14 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from test_linear import TensorLike  # a torch tensor as far as the package uses one
 
 import sgd_lesson
 from sgd_lesson import _validate
 
 # Modules whose functions are not declared yet: each is converted to _validate's
 # decorator by its own work, and then leaves this list.
-NOT_DECLARED_YET = {"sgd_lesson.autodiff",
-                    "sgd_lesson.environment", "sgd_lesson.logistic", "sgd_lesson.scaling", "sgd_lesson.gradcheck",
-                    "sgd_lesson.convergence", "sgd_lesson.training", "sgd_lesson.optimizers", "sgd_lesson.schedules"}
+NOT_DECLARED_YET = {"sgd_lesson.autodiff", "sgd_lesson.environment", "sgd_lesson.graphs"}
 
 
 def public_callables():
@@ -47,8 +46,10 @@ def close_figures():
 
 DECLARED = {name: value for name, value in PUBLIC.items() if _validate.declaration(value) is not None}
 # Public callables that take no argument a student could get wrong (checked by hand).
+# Penguins (sgd_lesson.datasets, on main) holds data the package loads, as Trajectory holds a run.
 NOTHING_TO_DECLARE = {"sgd_lesson.training.DivergenceWarning", "sgd_lesson.training.DivergenceError",
-                      "sgd_lesson.training.Trajectory", "sgd_lesson.optimizers.GradientStep"}
+                      "sgd_lesson.training.Trajectory", "sgd_lesson.optimizers.GradientStep",
+                      "sgd_lesson.datasets.Penguins"}
 
 
 def arguments_of(value):
@@ -67,10 +68,12 @@ def examples(declaration):
 
 def test_the_package_has_declared_functions_in_every_module_it_scans():
     modules = {name.rsplit(".", 1)[0] for name in DECLARED}
-    assert {"sgd_lesson.linear", "sgd_lesson.data"} <= modules
+    assert {"sgd_lesson.linear", "sgd_lesson.logistic", "sgd_lesson.data", "sgd_lesson.scaling",
+            "sgd_lesson.gradcheck", "sgd_lesson.convergence", "sgd_lesson.training", "sgd_lesson.optimizers",
+            "sgd_lesson.schedules"} <= modules
 
 
-@pytest.mark.parametrize("name", sorted(set(PUBLIC) - NOTHING_TO_DECLARE))
+@pytest.mark.parametrize("name", sorted(name for name in set(PUBLIC) - NOTHING_TO_DECLARE if arguments_of(PUBLIC[name])))
 def test_every_public_function_declares_every_argument(name):
     value = PUBLIC[name]
     declaration = _validate.declaration(value)
@@ -116,39 +119,19 @@ def test_every_bad_value_is_refused_naming_the_argument(name, argument, bad):
 def test_every_kind_of_bad_value_is_generated():
     labels = {bad.label for _, _, bad in (case.values for case in BAD_CASES)}
     for kind in ("None", "a string", "strings", "numeric strings", "complex", "masked", "2-D", "empty", "NaN",
-                 "infinite", "one too many", "all the same", "1 values", "3 values"):
-        assert kind in labels, kind
-    assert len(BAD_CASES) > 300
-
-
-class FakeTensor:
-    """What the package relies on of a torch.Tensor: ``detach()`` and ``cpu()``, and an
-    ``__array__`` that raises while the tensor requires grad, as torch's does."""
-
-    def __init__(self, data, requires_grad=True):
-        self.data, self.requires_grad = np.asarray(data), requires_grad
-        self.shape = self.data.shape
-
-    def detach(self):
-        return FakeTensor(self.data, requires_grad=False)
-
-    def cpu(self):
-        return self
-
-    def __array__(self, dtype=None, copy=None):
-        if self.requires_grad:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
-        return np.asarray(self.data, dtype=dtype)
+                 "infinite", "one too many", "all the same", "not only these", "1 values", "3 values", "the class"):
+        assert any(label.startswith(kind) for label in labels), kind
+    assert len(BAD_CASES) > 900  # 969 when written: a shrinking catalogue is a weaker test
 
 
 def other_spellings(constraint, value):
     """The same valid value written the ways students write it."""
     for option in getattr(constraint, "options", [constraint]):
         if isinstance(option, _validate.Data) and not isinstance(option, _validate.Run):
-            return [np.asarray(value).tolist(), FakeTensor(value), np.ma.masked_array(value)]
+            return [np.asarray(value).tolist(), TensorLike(value), np.ma.masked_array(value)]
         if isinstance(option, _validate.Number) and np.ndim(value) == 0:
             dtype = np.int64 if isinstance(option, _validate.Integer) else np.float64
-            return [dtype(value), np.array(value, dtype=dtype), FakeTensor(np.array(value, dtype=dtype))]
+            return [dtype(value), np.array(value, dtype=dtype), TensorLike(np.array(value, dtype=dtype))]
     return []
 
 
@@ -180,12 +163,3 @@ def test_lists_0d_arrays_numpy_scalars_and_tensors_are_accepted_alike(name, argu
     raw, _ = examples(declaration)
     spelling = other_spellings(declaration.constraints[argument], raw[argument])[index]
     assert same(function(**{**raw, argument: spelling}), function(**raw))
-
-
-def test_a_tensor_that_requires_grad_is_read_through_detach():
-    tensor = FakeTensor([1.0, 2.0, 3.0])
-    with pytest.raises(RuntimeError, match="requires grad"):
-        np.asarray(tensor)
-    assert sgd_lesson.mse_loss(FakeTensor([2.0, 1.0]), tensor, FakeTensor([3.0, 5.0, 7.0])) == 0.0
-    assert sgd_lesson.sgd(sgd_lesson.mse_gradient, tensor, [3.0, 5.0, 7.0], FakeTensor([0.0, 0.0]),
-                          learning_rate=FakeTensor(0.1), n_epochs=FakeTensor(np.array(2))).n_updates == 2

@@ -35,37 +35,23 @@ def test_numerical_gradient_step_size_matters():
 @pytest.mark.parametrize(
     ("loss_fn", "error", "says"),
     [
-        ("not a function", TypeError, "loss_fn must be callable"),
-        (lambda p: np.nan, ValueError, "loss_fn returned nan"),
-        (lambda p: np.inf, ValueError, "loss_fn returned inf"),
-        (lambda p: p, TypeError, "loss_fn must return a single number"),
-        (lambda p: None, TypeError, "loss_fn must return a number"),
-        (lambda p: "1.0", TypeError, "loss_fn must return a number"),
+        (lambda p: np.nan, ValueError, "loss_fn's value near params must be a finite number, got nan"),
+        (lambda p: np.inf, ValueError, "loss_fn's value near params must be a finite number, got inf"),
+        (lambda p: p, TypeError, r"loss_fn's value near params must be a number, got ndarray of shape \(2,\)"),
+        (lambda p: None, TypeError, "loss_fn's value near params must be a number, got NoneType"),
+        (lambda p: "1.0", TypeError, "loss_fn's value near params must be a number, got str"),
     ],
 )
-def test_bad_loss_fn_is_named(loss_fn, error, says):
+def test_a_loss_fn_that_returns_no_finite_number_is_named(loss_fn, error, says):
     with pytest.raises(error, match=says):
         numerical_gradient(loss_fn, [1.0, 2.0])
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "argument"),
-    [
-        ({"params": []}, ValueError, "params"),
-        ({"params": [np.nan, 1.0]}, ValueError, "params"),
-        ({"params": None}, TypeError, "params"),
-        ({"params": [[1.0, 2.0]]}, ValueError, "params"),
-        ({"eps": 0.0}, ValueError, "eps"),
-        ({"eps": -1e-6}, ValueError, "eps"),
-        ({"eps": "1e-6"}, TypeError, "eps"),
-        ({"eps": None}, TypeError, "eps"),
-    ],
-)
-def test_bad_params_and_eps_are_named(kwargs, error, argument):
-    args = {"params": [1.0, 2.0], **kwargs}
-    params = args.pop("params")
-    with pytest.raises(error, match=argument):
-        numerical_gradient(lambda p: float(np.sum(p**2)), params, **args)
+def test_a_loss_fn_may_return_a_0d_array():
+    assert numerical_gradient(lambda p: np.array(p @ p), [1.0])[0] == pytest.approx(2.0)
+
+
+# Bad params, eps and loss_fn arguments are tested from the declarations in test_declarations.py.
 
 
 def test_relative_error():
@@ -73,13 +59,3 @@ def test_relative_error():
     assert relative_error([1.0, 2.0], [1.0, 4.0]) == pytest.approx(0.5)  # a factor of 2 in one component
     assert relative_error([1.0, 4.0], [1.0, 2.0]) == relative_error([1.0, 2.0], [1.0, 4.0])
     assert relative_error([0.0], [1e-20]) < 1e-7  # both zero in practice: no division by zero
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "error", "says"),
-    [([1.0, 2.0], [1.0], ValueError, "a has 2, b has 1"), (None, [1.0], TypeError, "^a "),
-     ([1.0], [np.nan], ValueError, "^b ")],
-)
-def test_relative_error_bad_input(a, b, error, says):
-    with pytest.raises(error, match=says):
-        relative_error(a, b)

@@ -17,6 +17,7 @@ from sgd_lesson import (
     numerical_gradient,
     predict,
     relative_error,
+    sgd,
 )
 
 
@@ -170,3 +171,38 @@ def test_functions_do_not_change_their_inputs():
 
 
 # Bad input (wrong types, shapes, lengths, NaN ...) is tested from the declarations in test_declarations.py.
+
+
+class TensorLike:
+    """A torch tensor as far as the package uses one: detach() and cpu(), and an __array__ that
+    raises while the tensor requires grad, as torch's does (torch itself is not a dependency)."""
+
+    def __init__(self, data, requires_grad=True):
+        self.data, self.requires_grad = np.asarray(data), requires_grad
+
+    def detach(self):
+        return TensorLike(self.data, requires_grad=False)
+
+    def cpu(self):
+        return self
+
+    def __array__(self, dtype=None, copy=None):
+        if self.requires_grad:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self.data if dtype is None else self.data.astype(dtype)
+
+
+def test_odd_array_types_are_refused_clearly_or_read_right():
+    x, y = np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's ComplexWarning would fail here
+        for bad, says in ((np.ma.masked_array(x, mask=[False, True, False]), "x is a masked array"),
+                          (x + 1j, "x must hold real numbers, got complex values"),
+                          (np.array(["0", "1", "2"], dtype=object), "x must be an array of numbers, .* holding str")):
+            with pytest.raises(TypeError, match=says):
+                mse_loss([2.0, 1.0], bad, y)
+    # A masked array with nothing masked, a 0-d array, and a tensor that requires grad are read as numbers.
+    assert mse_loss(np.array([2.0, 1.0]), np.ma.masked_array(x), y) == 0.0
+    assert mse_loss(TensorLike([2.0, 1.0]), TensorLike(x), TensorLike(y)) == 0.0
+    run = sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=np.array(0.1), n_epochs=np.array(3))
+    assert run.n_updates == 3 and run.learning_rates.tolist() == [0.1] * 3

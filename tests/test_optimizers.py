@@ -126,32 +126,8 @@ def test_defaults():
     assert (Adam().beta1, Adam().beta2, Adam().eps) == (0.9, 0.999, 1e-8)
 
 
-@pytest.mark.parametrize(
-    ("make", "argument"),
-    [
-        (lambda bad: Momentum(beta=bad), "beta"),
-        (lambda bad: Nesterov(beta=bad), "beta"),
-        (lambda bad: Adam(beta1=bad), "beta1"),
-        (lambda bad: Adam(beta2=bad), "beta2"),
-    ],
-)
-@pytest.mark.parametrize(("bad", "error"), [(1.0, ValueError), (-0.1, ValueError), (np.nan, ValueError),
-                                            ("0.9", TypeError), (None, TypeError)])
-def test_bad_betas_are_named(make, argument, bad, error):
-    with pytest.raises(error, match=argument):
-        make(bad)
-
-
-@pytest.mark.parametrize(("bad", "error"), [(0.0, ValueError), (-1e-8, ValueError), ("tiny", TypeError)])
-def test_bad_adam_eps_is_named(bad, error):
-    with pytest.raises(error, match="eps"):
-        Adam(eps=bad)
-
-
-@pytest.mark.parametrize("bad", ["yes", 1, None])
-def test_nesterov_flag_must_be_a_bool(bad):
-    with pytest.raises(TypeError, match="nesterov"):
-        Momentum(nesterov=bad)
+# Bad settings (beta outside [0, 1), eps not positive, nesterov not a bool ...) are tested
+# from the declarations in test_declarations.py.
 
 
 def test_settings_are_keyword_only():

@@ -233,7 +233,7 @@ def test_plot_loss_curves_rejects_bad_input(ax):
 
 
 def test_learning_rate_panels_one_panel_each_same_window_not_too_wide():
-    runs = {f"rate {r}": run(r) for r in (0.02, 0.5, 0.76, 0.8)}
+    runs = {f"rate {r}": run(r) for r in (0.02, 0.5, 0.76, 0.78)}
     before = set(plt.get_fignums())
     axes = plot_learning_rate_panels(X, Y, runs)
     fig = axes[0].figure
@@ -241,7 +241,7 @@ def test_learning_rate_panels_one_panel_each_same_window_not_too_wide():
     assert fig.get_size_inches()[0] <= MAX_WIDTH
     assert {ax.get_xlim() for ax in axes} == {axes[0].get_xlim()}
     assert [ax.get_title() for ax in axes] == [
-        "rate 0.02\ntoo slow", "rate 0.5\nconverging", "rate 0.76\noscillating", "rate 0.8\ndiverging"]
+        "rate 0.02\ntoo slow", "rate 0.5\nconverging", "rate 0.76\noscillating", "rate 0.78\ndiverging"]
     assert [ax.lines[0].get_color() for ax in axes] == list(CYCLE[:4])
     assert all(ax.get_legend() is None for ax in axes)
     plt.close(fig)

@@ -336,7 +336,54 @@ def test_a_long_step_decay_keeps_running():
     assert run.n_updates == 1500 and (run.learning_rates > 0).all()
 
 
-# ---- bad input ----
+def test_a_loss_that_alone_blows_up_stops_the_run():
+    # The params stay small; only the loss passes BLOW_UP times its start, while still finite.
+    def loss(params, x, y):
+        return 1e12 * mse_loss(params, x, y) if params[1] > 5 else mse_loss(params, x, y)
+
+    with pytest.warns(DivergenceWarning, match="blew up"):
+        run = sgd(mse_gradient, X, Y, START, learning_rate=0.3, n_epochs=200, loss_fn=loss)
+    assert run.diverged and run.n_updates < 200 and run.final_params[1] > 5
+    assert np.isfinite(run.losses).all() and run.losses[-1] > 1e8 * run.losses[0]
+
+
+LOGISTIC_X, LOGISTIC_LABELS = make_logistic_data(200, slope=5, intercept=-2, seed=0)
+
+
+@pytest.mark.parametrize(("rate", "says"), [(100.0, "learning_rate=100"), (1e6, "learning_rate=1e[+]06")])
+@pytest.mark.parametrize("batch_size", [None, 20])
+def test_a_log_loss_run_that_ends_far_above_its_start_is_reported_as_diverged(rate, says, batch_size):
+    # The log loss's gradient is bounded: its params never blow up, yet the run is a failure.
+    with pytest.warns(DivergenceWarning, match=f"{says}: the loss ended at .*, up from 0.6931 at the start"):
+        run = sgd(log_loss_gradient, LOGISTIC_X, LOGISTIC_LABELS, [0.0, 0.0], learning_rate=rate, n_epochs=100,
+                  batch_size=batch_size, seed=0, loss_fn=log_loss)
+    assert run.diverged and "diverged" in repr(run)
+    assert run.n_updates == 100 * (1 if batch_size is None else 10)  # it ran to the end, and is kept
+    with pytest.raises(DivergenceError, match=says):
+        sgd(log_loss_gradient, LOGISTIC_X, LOGISTIC_LABELS, [0.0, 0.0], learning_rate=rate, n_epochs=100,
+            batch_size=batch_size, seed=0, loss_fn=log_loss, on_divergence="raise")
+
+
+def test_a_log_loss_run_at_a_good_rate_is_not_diverged():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = sgd(log_loss_gradient, LOGISTIC_X, LOGISTIC_LABELS, [0.0, 0.0], learning_rate=10.0, n_epochs=100,
+                  loss_fn=log_loss)
+    assert not run.diverged and run.losses[-1] < run.losses[0]
+
+
+def test_data_too_large_for_float64_is_a_clear_error_not_the_learning_rate():
+    rng = np.random.default_rng(0)
+    x, y = rng.uniform(0, 1e150, 50), rng.uniform(0, 1e300, 50)
+    for loss_fn in (None, mse_loss):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no RuntimeWarning, no DivergenceWarning
+            with pytest.raises(ValueError, match="overflow float64.*rescale the data"):
+                sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=0.1, n_epochs=5, loss_fn=loss_fn)
+
+
+# ---- bad input: the arguments' declarations are tested in test_declarations.py; here, what
+# sgd checks beyond them: gradient_fn's own declaration and output, and a schedule's values ----
 
 def call_sgd(**swap):
     args = {"gradient_fn": mse_gradient, "x": TEN_X, "y": TEN_Y, "params0": [0.0, 0.0],
@@ -344,55 +391,18 @@ def call_sgd(**swap):
     return sgd(args.pop("gradient_fn"), args.pop("x"), args.pop("y"), args.pop("params0"), **args)
 
 
-BAD_SGD_INPUT = [
-    ("gradient_fn", None, TypeError, "gradient_fn must be callable"),
-    ("gradient_fn", "mse_gradient", TypeError, "gradient_fn must be callable"),
-    ("gradient_fn", lambda p, x, y: np.zeros(3), ValueError, r"gradient_fn returned shape \(3,\); params0 has shape \(2,\)"),
-    ("loss_fn", "mse_loss", TypeError, "loss_fn must be callable"),
-    ("x", TEN_X[:9], ValueError, "x has 9, y has 10"),
-    ("y", TEN_Y[:9], ValueError, "x has 10, y has 9"),
-    ("x", [], ValueError, "x is empty"),
-    ("x", TEN_X.reshape(2, 5), ValueError, "x must be a 1-D"),
-    ("y", np.where(np.arange(10) == 3, np.nan, TEN_Y), ValueError, "y contains NaN"),
-    ("x", np.where(np.arange(10) == 3, np.inf, TEN_X), ValueError, "x contains NaN or infinite"),
-    ("x", None, TypeError, "x must be an array"),
-    ("y", "ten numbers", TypeError, "y must be an array"),
+@pytest.mark.parametrize(("argument", "bad", "error", "says"), [
+    ("gradient_fn", lambda p, x, y: np.zeros(3), ValueError,
+     r"gradient_fn\(params0, x, y\) on the first sample must have 2 values, got shape \(3,\)"),
+    ("gradient_fn", lambda p, x, y: "zero", TypeError, "gradient_fn.* must be an array of numbers, got str"),
+    ("gradient_fn", lambda p: p, TypeError, r"gradient_fn\(params0, x, y\) failed: .*positional argument"),
     ("params0", [0.0, 0.0, 0.0], ValueError, r"gradient_fn\(params0, x, y\) failed: params must have 2 values"),
     ("params0", [0.0], ValueError, r"gradient_fn\(params0, x, y\) failed: params must have 2 values"),
-    ("params0", [[0.0, 0.0]], ValueError, "params0 must be a 1-D"),
-    ("params0", [0.0, np.nan], ValueError, "params0 contains NaN"),
-    ("params0", None, TypeError, "params0 must be an array"),
-    ("learning_rate", 0.0, ValueError, "learning_rate must be positive"),
-    ("learning_rate", -0.1, ValueError, "learning_rate must be positive"),
-    ("learning_rate", np.nan, ValueError, "learning_rate must be a finite"),
-    ("learning_rate", np.inf, ValueError, "learning_rate must be a finite"),
-    ("learning_rate", "0.1", TypeError, "learning_rate must be a number"),
-    ("learning_rate", None, TypeError, "learning_rate must be a number"),
-    ("learning_rate", True, TypeError, "learning_rate must be a number"),
-    ("n_epochs", 0, ValueError, "n_epochs must be at least 1"),
-    ("n_epochs", -3, ValueError, "n_epochs must be at least 1"),
-    ("n_epochs", 2.0, TypeError, "n_epochs must be a whole number"),
-    ("n_epochs", "2", TypeError, "n_epochs must be a whole number"),
-    ("n_epochs", None, TypeError, "n_epochs must be a whole number"),
-    ("batch_size", 0, ValueError, "batch_size must be at least 1"),
-    ("batch_size", -4, ValueError, "batch_size must be at least 1"),
-    ("batch_size", 11, ValueError, r"batch_size must be at most the number of samples \(10\)"),
-    ("batch_size", 4.0, TypeError, "batch_size must be a whole number"),
-    ("batch_size", "4", TypeError, "batch_size must be a whole number"),
-    ("max_updates", 0, ValueError, "max_updates must be at least 1"),
-    ("max_updates", 2.5, TypeError, "max_updates must be a whole number"),
-    ("seed", -1, ValueError, "seed must be at least 0"),
-    ("seed", "zero", TypeError, "seed must be a whole number"),
-    ("seed", 0.5, TypeError, "seed must be a whole number"),
-    ("optimizer", "adam", TypeError, "optimizer must have init"),
-    ("optimizer", Adam, TypeError, r"optimizer must be an update rule such as Adam\(\)"),  # the class
-    ("on_divergence", "loud", ValueError, "on_divergence must be"),
-]
-
-
-@pytest.mark.parametrize(("argument", "bad", "error", "says"), BAD_SGD_INPUT,
-                         ids=[f"{case[0]}-{i}" for i, case in enumerate(BAD_SGD_INPUT)])
-def test_bad_input_is_named(argument, bad, error, says):
+    ("loss_fn", lambda p, x, y: [1.0, 2.0], TypeError, r"loss_fn\(params0, x, y\) on the first sample must be a number"),
+    ("batch_size", 11, ValueError, r"batch_size must be from 1 to the number of samples in x \(10\), got 11"),
+    ("optimizer", Adam, TypeError, r"got the class Adam itself, not an instance such as Adam\(\)"),
+])
+def test_what_sgd_checks_itself_is_named(argument, bad, error, says):
     with pytest.raises(error, match=says):
         call_sgd(**{argument: bad})
 
