@@ -23,9 +23,8 @@ from ._validate import Callable, Data, Flag, Integer, Is, Params, validate
 from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
 from .plots import RUN, plot_loss_contours
 
-# The lessons' dpi, so text has the same size in pixels as in every other
-# figure; the figure is small in inches instead, so that a 25-frame animation
-# keeps a notebook well under 1 MiB.
+# The lessons' dpi, so text has the same size in pixels as in every other figure; the figure
+# is small in inches instead, so that a 25-frame animation keeps a notebook well under 1 MiB.
 ANIMATION_DPI = DPI
 MAX_FRAMES = 60
 # Font sizes in points, set on every text: none below the other figures' minimum.

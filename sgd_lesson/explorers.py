@@ -27,8 +27,7 @@ from .plots import _excess_mse, _window, plot_loss_contours, plot_loss_curves
 from .training import sgd
 from .widgets import Explorer, slider_style
 
-# Every run is made afresh when a slider moves: at most this many updates, so a
-# redraw stays well under a second.
+# Every run is made afresh when a slider moves: at most this many updates, so a redraw stays quick.
 MAX_UPDATES = 20_000
 FIGSIZE = (8.4, 3.4)
 DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=Maybe(Number(above=0)))
@@ -68,9 +67,9 @@ def _two_panels(fig, width_ratios=(1.15, 1.0)):
 
 def _note(ax, run, unit, result):
     """How the run ended, in the top right corner of ``ax``."""
-    text = (f"blew up: stopped\nafter {run.n_updates:,} {unit}" if run.diverged
-            else f"after {run.n_updates:,} {unit}:\n{result}")
-    ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=MIN_FONT_SIZE)
+    ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates:,} {unit}" if run.diverged else
+            f"after {run.n_updates:,} {unit}:\n{result}", transform=ax.transAxes, ha="right", va="top",
+            fontsize=MIN_FONT_SIZE)
 
 
 def _start(params0):

@@ -1,8 +1,7 @@
 """Figure set-up shared by the plots, explorers and animations: sizes, colours, speed tricks.
 
-Nothing here touches rcParams or a named style sheet: every figure gets its
-dpi, margins, colours and font sizes explicitly, so it looks the same on every
-matplotlib and in every front end.
+Nothing touches rcParams or a named style sheet: every figure gets its dpi, margins, colours and
+font sizes explicitly, so it looks the same on every matplotlib and in every front end.
 """
 
 from __future__ import annotations

@@ -473,8 +473,7 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
     return ax
 
 
-# Importable from here, where the lessons import them: the figure set-up lives in
-# ``figures``, the run analysis in ``convergence``.
+# Importable from here, where the lessons import them (the set-up lives in ``figures``, describe_run in ``convergence``).
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
            "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
            "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves", "plot_loss_surface",

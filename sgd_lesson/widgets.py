@@ -18,8 +18,7 @@ from ._figure_args import TEXT, Each, Maybe
 from ._validate import Callable, OneOf, validate
 from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
 
-# Every slider's label gets this width, so that the slider tracks of an
-# explorer start at the same place and line up.
+# Every slider's label gets this width, so that the slider tracks of an explorer line up.
 DESCRIPTION_WIDTH = "100px"
 
 
@@ -106,9 +105,7 @@ _EXPLORERS = ("batch_size_explorer", "learning_rate_explorer", "momentum_explore
 __all__ = ["DESCRIPTION_WIDTH", "Explorer", "render_png", "slider_style", *_EXPLORERS]
 
 
-def __getattr__(name):
-    # The lessons import the ready-made explorers from here; they live in
-    # ``explorers``, which imports this module (hence imported on first use).
+def __getattr__(name):  # the lessons' explorers, from ``explorers`` (which imports this module) on first use
     if name in _EXPLORERS:
         from . import explorers
 
