@@ -63,7 +63,14 @@ def test_installing_prints_no_warning(how, tmp_path):
                             f"import importlib.util; print(*importlib.util.find_spec('{PACKAGE}')"
                             ".submodule_search_locations)"], capture_output=True, text=True, cwd=target)
     assert found.returncode == 0, found.stderr
-    assert Path(found.stdout.strip(), "checks", "__init__.py").is_file(), found.stdout
+    installed = Path(found.stdout.strip())
+    assert (installed / "checks" / "__init__.py").is_file(), found.stdout
+    # A plain install (the README's pip route) copies the package: every file in it, data
+    # files included, must be there, or a lesson that reads one fails only after pip install .
+    files = {path.relative_to(ROOT / PACKAGE) for path in (ROOT / PACKAGE).rglob("*")
+             if path.is_file() and "__pycache__" not in path.parts}
+    missing = sorted(str(name) for name in files if not (installed / name).is_file())
+    assert not missing, f"{' '.join(how) or 'pip install'} left out {missing}: list them as package data"
 
 
 def test_the_warning_pattern_finds_what_setuptools_prints():
