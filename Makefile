@@ -36,8 +36,8 @@ lesson: $(VENV)/.installed-lesson ## Open the lessons in JupyterLab; runs until 
 
 test: lint unit nbval ## Run every check: ruff, the unit tests and gates, every notebook under nbval
 
-lint: $(VENV)/.installed-test ## ruff on the package, the tests and the benchmarks
-	$(PY) -m ruff check sgd_lesson tests benchmarks
+lint: $(VENV)/.installed-test ## ruff on the package, the tests, the benchmarks, the notebooks and tools
+	$(PY) -m ruff check sgd_lesson tests benchmarks notebooks tools
 
 unit: $(VENV)/.installed-test $(VENV)/.installed-lesson ## The unit tests, doctests and notebook gates
 	$(PY) -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
@@ -77,7 +77,7 @@ $(OLDEST)/.installed-test-lesson: pyproject.toml tools/oldest_requirements.py
 test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: $(OLDEST)/.installed-test-lesson ## Every check on the oldest supported versions, in .venv-oldest
 	$(OLDEST)/bin/python -m pip freeze --exclude-editable | tr '\n' ' ' && echo
-	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks
+	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks notebooks tools
 	$(OLDEST)/bin/python -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
 	$(OLDEST)/bin/python -m pytest -q $(NBVAL) -n 2 --dist loadfile $(NOTEBOOKS)
 

@@ -9,25 +9,49 @@ from the same start instead of continuing where the last one stopped.
 from __future__ import annotations
 
 import base64
-import io
+import re
 import tempfile
 from pathlib import Path
 
 import numpy as np
 from matplotlib.animation import FuncAnimation, HTMLWriter
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import _validate
-from .plots import COLORS, DPI, plot_loss_contours
+from ._figure_args import FIGURE, TEXT, Made, Maybe
+from ._validate import Callable, Data, Flag, Integer, Is, Params, validate
+from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
+from .plots import RUN, plot_loss_contours
 
 # The lessons' dpi, so text has the same size in pixels as in every other
 # figure; the figure is small in inches instead, so that a 25-frame animation
 # keeps a notebook well under 1 MiB.
 ANIMATION_DPI = DPI
 MAX_FRAMES = 60
-# Font sizes in points, set on every text: the same as the other figures
-# (matplotlib's defaults are 10 for tick labels and axis labels, 12 for titles).
-FONT_SIZES = {"tick": 9.0, "label": 10.0, "legend": 9.0, "title": 10.5}
+# Font sizes in points, set on every text: none below the other figures' minimum.
+FONT_SIZES = {"tick": MIN_FONT_SIZE, "label": MIN_FONT_SIZE, "legend": MIN_FONT_SIZE, "title": 11.0}
+
+
+# The player's button icons, drawn inline: matplotlib's template links an icon font
+# on a CDN, which an offline lecture hall (or a strict browser test) cannot load.
+# SVG paths on a 16 x 16 grid; a "backward" icon is its "forward" one mirrored.
+_ICONS = {"play": "M4 2l10 6-10 6z", "pause": "M3 2h4v12H3zM9 2h4v12H9z", "minus": "M2 7h12v2H2z",
+          "step-forward": "M2 2l9 6-9 6zM11 2h3v12h-3z", "fast-forward": "M1 2l6 6-6 6zM7 2l6 6-6 6zM13 2h2v12h-2z",
+          "plus": "M7 2h2v5h5v2H9v5H7V9H2V7h5z"}
+_ICON = re.compile(r'<i class="fa fa-([a-z]+)-?(backward)?(forward)?( fa-flip-horizontal)?"></i>')
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(https?:)?//[^>]*>\s*")
+
+
+def _svg_icon(match):
+    name, backward, forward, flipped = match.groups()
+    mirror = ' transform="matrix(-1 0 0 1 16 0)"' if backward or flipped else ""
+    return (f'<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style="vertical-align: middle">'
+            f'<path fill="currentColor"{mirror} d="{_ICONS[name + ("-forward" if backward or forward else "")]}"/></svg>')
+
+
+def _self_contained(html):
+    """matplotlib's jshtml player with its icons inline and no link to another host."""
+    return _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", html))
 
 
 class _FrameWriter(HTMLWriter):
@@ -44,27 +68,29 @@ class _FrameWriter(HTMLWriter):
 class FitAnimation(FuncAnimation):
     """A :class:`matplotlib.animation.FuncAnimation` that shows itself as a jshtml player.
 
-    Only the moving artists change between frames, so the player's frames are
-    rendered by blitting them over one cached background (several times faster
-    than redrawing the whole figure per frame) and stored as small palette PNGs.
-    The HTML is rendered once, on first display, and kept.
+    Only the moving artists change between frames, so the frames are rendered by blitting them
+    over one cached background (several times faster than redrawing the figure) and stored as
+    small palette PNGs; the HTML is rendered once, on first display, and kept. ``figure`` is
+    the figure the frames are drawn from (it shows the last frame once rendered).
     """
 
+    @validate(fig=FIGURE, func=Callable(example=lambda frame: ()), frames=Integer(), interval=Integer(),
+              moving=Is(lambda value: isinstance(value, tuple), "a tuple of artists", example=()))
     def __init__(self, fig, func, frames, *, interval, moving):
         super().__init__(fig, func, frames=frames, interval=interval, blit=False, repeat=False)
         # The frames are rendered on demand by to_jshtml, not by a GUI timer:
         # tell matplotlib not to warn when an undisplayed animation is deleted.
         self._draw_was_started = True
+        self.figure = fig
         self.n_frames = frames
         self._draw_frame_at = func
         self._moving = moving
         self._html = None
 
-    def _render_frames(self):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from PIL import Image
+    __declaration__ = __init__.__declaration__
 
-        fig = self._fig
+    def _render_frames(self):
+        fig = self.figure
         canvas = FigureCanvasAgg(fig)
         for artist in self._moving:
             artist.set_animated(True)
@@ -75,10 +101,7 @@ class FitAnimation(FuncAnimation):
             canvas.restore_region(background)
             for artist in self._moving:
                 fig.draw_artist(artist)
-            rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-            buffer = io.BytesIO()
-            rgb.quantize(colors=96, method=2, dither=Image.Dither.NONE).save(buffer, format="png")
-            yield buffer.getvalue()
+            yield canvas_png(canvas, colors=96)
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
         """The HTML of matplotlib's JavaScript player with every frame embedded."""
@@ -87,10 +110,10 @@ class FitAnimation(FuncAnimation):
                 path = Path(folder, "animation.html")
                 writer = _FrameWriter(self._render_frames(), fps=fps or 1000.0 / self._interval,
                                       embed_frames=True, default_mode=default_mode)
-                with writer.saving(self._fig, str(path), dpi=self._fig.dpi):
+                with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
-                self._html = path.read_text()
+                self._html = _self_contained(path.read_text())
         return self._html
 
     def _repr_html_(self):
@@ -100,15 +123,14 @@ class FitAnimation(FuncAnimation):
         return f"<FitAnimation: {self.n_frames} frames>"
 
 
+@validate(n_updates=Integer(at_least=0), n_frames=Integer())
 def frame_updates(n_updates, n_frames):
     """Which updates to show: evenly spaced in log(1 + t), so the fast start is not skipped.
 
     Parameters
     ----------
-    n_updates : int
-        Updates in the run, at least 0.
-    n_frames : int
-        Frames wanted, at least 1.
+    n_updates, n_frames : int
+        Updates in the run (at least 0) and frames wanted (at least 1).
 
     Returns
     -------
@@ -121,12 +143,9 @@ def frame_updates(n_updates, n_frames):
     >>> frame_updates(100, 5).tolist()
     [0, 2, 9, 31, 100]
     """
-    n_updates = _validate.integer("n_updates", n_updates, minimum=0)
-    n_frames = _validate.integer("n_frames", n_frames)
     if n_frames > n_updates:
         return np.arange(n_updates + 1)
-    picks = np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
-    return picks
+    return np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
 
 
 def _y_limits(y, path, grid):
@@ -140,6 +159,10 @@ def _y_limits(y, path, grid):
     return low - pad, high + pad
 
 
+@validate(x=Data(), y=Data(same_length_as="x"), trajectory=Made(
+    lambda run: hasattr(run, "params") and RUN.test(run), "a Trajectory of a line, with params of shape (n, 2)",
+    RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=Maybe(Params(length=2)),
+    figsize=Maybe(FIGSIZE_ARG), interval=Integer(), title=Maybe(TEXT), max_points=Integer(), contours=Flag())
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
                 figsize=None, interval=120, title="Fitting the line", max_points=400,
                 contours=False):
@@ -149,48 +172,32 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     ----------
     x, y : array_like of shape (n_samples,)
     trajectory : Trajectory
-        A finished run of :func:`sgd`. With ``highlight_batches`` it must have
-        been run with ``record_batches=True``.
+        A finished run of :func:`sgd`; with ``highlight_batches``, run with ``record_batches=True``.
     n_frames : int, keyword-only, default 30
         At most :data:`MAX_FRAMES`; frames are spread by :func:`frame_updates`.
     highlight_batches : bool, keyword-only, default False
         Circle the minibatch whose gradient made each frame's last step.
     true_params : array_like of shape (2,), keyword-only, optional
-        Draw the true line, dashed.
+        The true line, dashed.
     figsize : (float, float), keyword-only, optional
-        Default (4.8, 3.2) inches, or (6.8, 2.9) with ``contours``
-        (432 x 288 or 612 x 261 pixels at :data:`ANIMATION_DPI`).
+        Default (4.8, 3.2) inches, (6.8, 2.9) with ``contours``: 432 x 288, 612 x 261 pixels.
     interval : int, keyword-only, default 120
         Milliseconds per frame.
     title : str, keyword-only
-        Shown above the data, on the left; the update number and the loss
-        of each frame are on the right (above the contours, with ``contours``).
+        Above the data, on the left; each frame's update and loss are on the right.
     max_points : int, keyword-only, default 400
-        Draw at most this many data points (the first ones; the data are in
-        random order), so frames of a 10,000-point data set stay small.
-        Highlighted minibatch points are always drawn.
+        Draw at most this many data points (the first ones; the data are in random order),
+        so frames of a 10,000-point data set stay small. Highlighted points are always drawn.
     contours : bool, keyword-only, default False
-        Add a second panel: the run's path growing on the contours of the MSE,
-        so the line on the left and the point on the right move together.
+        Add a panel: the run's path growing on the contours of the MSE, in step with the line.
 
     Returns
     -------
     FitAnimation
-        Shown as a jshtml player when it is the last expression of a cell.
-        Nothing is drawn until then; the figure is not a pyplot figure, so no
-        extra static image appears under the player.
+        Shown as a jshtml player when it is the last expression of a cell; nothing is drawn
+        until then, and its figure is not a pyplot figure (no static image under the player).
     """
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    n_frames = _validate.integer("n_frames", n_frames)
-    if n_frames > MAX_FRAMES:
-        raise ValueError(f"n_frames must be at most {MAX_FRAMES} to keep the notebook small, got {n_frames}")
-    interval = _validate.integer("interval", interval)
-    max_points = _validate.integer("max_points", max_points)
-    path = np.asarray(trajectory.params, dtype=float) if hasattr(trajectory, "params") else None
-    if path is None or path.ndim != 2 or path.shape[1] != 2:
-        raise TypeError("trajectory must be a Trajectory of a line, with params of shape (n, 2)")
+    path = np.asarray(trajectory.params, dtype=float)
     batches = getattr(trajectory, "batches", None)
     if highlight_batches and batches is None:
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
@@ -210,7 +217,6 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     margin = 0.03 * max(x.max() - x.min(), 1e-9)
     grid = np.array([x.min() - margin, x.max() + margin])
     if true_params is not None:
-        true_params = _validate.as_params("true_params", true_params)
         ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
                 label="true line")
     (line,) = ax.plot([], [], color=COLORS["fit"], linewidth=2.2, label="fitted line")
@@ -226,15 +232,15 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     moving = [line, chosen, caption]
     if contours:
         plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False, n_levels=9)
-        trail, now = path_ax.lines[0], path_ax.lines[2]  # the path and its end marker
+        named = {artist.get_gid(): artist for artist in path_ax.lines}
+        trail, now = named["path 0"], named["end 0"]
         trail.set_label("path so far")
         path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=FONT_SIZES["legend"])
         moving += [trail, now]
-    for panel, (xlabel, ylabel) in ((ax, ("x", "y")), (path_ax, ("slope", "intercept"))):
-        if panel is not None:
-            panel.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
-            panel.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
-            panel.tick_params(labelsize=FONT_SIZES["tick"])
+    for panel, (xlabel, ylabel) in ((ax, ("x", "y")), (path_ax, ("slope", "intercept")))[: 1 + contours]:
+        panel.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
+        panel.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
+        panel.tick_params(labelsize=FONT_SIZES["tick"])
     # Lay the figure out once, then freeze it: re-running the layout engine on
     # every frame would double the cost of the animation.
     fig.draw_without_rendering()
@@ -252,8 +258,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         loss = f", loss {losses[t]:.4f}" if losses is not None else ""
         caption.set_text(f"update {t}{loss}")
         if contours:
-            moving[3].set_data(path[: t + 1, 0], path[: t + 1, 1])
-            moving[4].set_data([slope], [intercept])
+            trail.set_data(path[: t + 1, 0], path[: t + 1, 1])
+            now.set_data([slope], [intercept])
         return moving
 
     return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=tuple(moving))

@@ -1,8 +1,9 @@
-"""Plot helpers for the lessons.
+"""Plot helpers for the lessons: what to draw (the set-up they share is in ``figures``).
 
-Every helper takes ``ax=None`` (a new figure when None), draws on it and returns
-it, with colours and sizes chosen here, explicitly: nothing touches rcParams or
-a named style sheet, so the figures look the same on every matplotlib.
+Every helper takes the data ``x, y`` as arrays of shape (n_samples,) and
+``ax=None`` (a new figure when None), draws on it and returns it, with colours
+and sizes chosen explicitly: nothing touches rcParams or a named style sheet,
+so the figures look the same on every matplotlib.
 
 Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
 lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
@@ -11,153 +12,75 @@ learning-rate panels; later lessons reuse them.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
-from . import _validate
-from .linear import least_squares
+from ._figure_args import AXES, TEXT, Each, Made, Maybe, rule
+from ._validate import Callable, Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
+from .convergence import describe_run
+from .figures import (
+    COLORS,
+    CYCLE,
+    DPI,
+    FIGSIZE,
+    LINESTYLES,
+    MARGINS,
+    MAX_WIDTH,
+    METHOD_STYLES,
+    MIN_FONT_SIZE,
+    PALETTE,
+    POINT_MARKERS,
+    method_style,
+    power_of_ten_label,
+    run_style,
+    subplots,
+    use_plain_log_labels,
+)
+from .linear import least_squares, mse_gradient, mse_loss
+from .logistic import predict_proba
+from .training import sgd
 
-# One colour per role, the same in every lesson.
-COLORS = {
-    "data": "#5B8DB8",
-    "fit": "#D1495B",
-    "truth": "#3A3A3A",
-    "residual": "#EDAE49",
-    "optimum": "#00798C",
-    "highlight": "#D1495B",
-    "contour": "#8C96A8",
-    "guess": "#8D5A97",
-}
-# Colours for several runs drawn together (trajectories, loss curves, panels):
-# the i-th run has the same colour in every figure of a lesson.
-CYCLE = ("#D1495B", "#00798C", "#EDAE49", "#66A182", "#8D5A97", "#30638E")
-# Markers for single points marked on a loss map (a guess, the true line ...).
-POINT_MARKERS = ("X", "D", "P", "s", "^", "v")
-# Figures are drawn at this dpi, so the stored "<Figure size WxH>" never depends
-# on the front end's defaults; 6 x 4 inches is 540 x 360 pixels.
-DPI = 90
-FIGSIZE = (6.0, 4.0)
-# No figure wider than this many inches (828 pixels at DPI): JupyterLab shows
-# about 850 pixels of a cell's output before it shrinks the figure.
-MAX_WIDTH = 9.2
-# Room around the axes, in inches: tick labels and an axis label on the left
-# and below, a title above; between panels, room for the right panel's tick
-# labels and axis label (less where the panels share that axis).
-MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
-
-
-def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
-    """``plt.subplots`` with the lessons' dpi and fixed margins.
-
-    Parameters
-    ----------
-    nrows, ncols : int, default 1
-    figsize : (float, float), keyword-only, default (6.0, 4.0)
-        Inches; at most :data:`MAX_WIDTH` wide.
-    layout : {None, "constrained"}, keyword-only, default None
-        None places the axes with the fixed :data:`MARGINS`, room enough for
-        tick labels, axis labels and a title (Jupyter trims what is left
-        over). "constrained" lets matplotlib's layout engine fit them instead,
-        for figures that need it (colorbars, legends outside the axes); it
-        costs about a fifth of the drawing time.
-    **kwargs
-        Passed on to ``plt.subplots`` (``sharex``, ``sharey``, ``subplot_kw`` ...).
-
-    Returns
-    -------
-    (Figure, Axes or ndarray of Axes)
-    """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    nrows, ncols = _validate.integer("nrows", nrows), _validate.integer("ncols", ncols)
-    width, height = _figsize(figsize)
-    if width > MAX_WIDTH:
-        raise ValueError(f"figsize must be at most {MAX_WIDTH} inches wide, to fit a notebook page; got {width}")
-    if layout not in (None, "constrained"):
-        raise ValueError(f'layout must be None or "constrained", got {layout!r}')
-    if layout is None:
-        margins = _margins(nrows, ncols, width, height, kwargs.get("sharex"), kwargs.get("sharey"))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), dpi=DPI, layout=layout, **kwargs)
-    if layout is None:
-        fig.subplots_adjust(**margins)
-    if "inline" in matplotlib.get_backend():
-        # Jupyter's inline backend draws each figure once, into the cell's output,
-        # when the cell ends; pyplot would first draw it once more for a screen that
-        # is not there (a third of the figure's cost).
-        fig.canvas.draw_idle = _no_screen_to_update
-    return fig, axes
+LINE = Params(length=2)
+# A run: a Trajectory of a line, or its params, of shape (n, 2) (NaN and inf allowed: a run may blow up).
+RUN = Made(lambda run: np.ndim(getattr(run, "params", run)) == 2 and np.shape(getattr(run, "params", run))[1:] == (2,)
+           and len(getattr(run, "params", run)) > 0, "a Trajectory of a line (params of shape (n, 2))",
+           lambda: sgd(mse_gradient, [0.0, 1.0], [1.0, 3.0], [0.0, 0.0], learning_rate=0.1, n_epochs=3,
+                       loss_fn=mse_loss))
+RUN_WITH_LOSSES = Made(lambda run: getattr(run, "losses", None) is not None, "a Trajectory with losses (pass "
+                       "loss_fn to sgd())", RUN.make)
+STYLE = Is(lambda style: isinstance(style, dict) and "color" in style, "a dict of line properties with a color",
+           example={"color": "black"})
+COLOR = Is(lambda color: isinstance(color, (str, tuple)), "a matplotlib colour", example="black")
 
 
-def _figsize(figsize):
-    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
-        raise TypeError(f"figsize must be a pair (width, height) in inches, got {figsize!r}")
-    width, height = (_validate.number(f"figsize[{i}]", value, positive=True) for i, value in enumerate(figsize))
-    return width, height
+def _matches(name, other, *, exact=True):
+    """A rule: ``name``, if given, has one entry for each of ``other`` (or more, unless ``exact``)."""
+    return rule(lambda args: args[name] is None or (len(args[name]) == len(args[other] or ()) if exact else
+                                                    len(args[name]) >= len(args[other] or ())),
+                lambda args: f"{name} has {len(args[name])} entries for {len(args[other] or ())} {other}")
 
 
-def _no_screen_to_update(*args, **kwargs):
-    pass
+def _run_styles(n, colors, styles):
+    """Line properties for ``n`` runs: ``styles[i]``, else :func:`run_style` ``(i)`` in ``colors[i]``."""
+    if styles is not None:
+        return [dict(style) for style in styles[:n]]
+    return [{**run_style(i), **({} if colors is None else {"color": colors[i]})} for i in range(n)]
 
 
-def _margins(nrows, ncols, width, height, sharex, sharey):
-    """``subplots_adjust`` fractions for :data:`MARGINS` on a figure of this size."""
-    m = MARGINS
-    wgap = m["shared_gap"] if sharey in (True, "all", "row") else m["gap"]
-    hgap = m["shared_gap"] if sharex in (True, "all", "col") else m["gap"]
-    axes_width = (width - m["left"] - m["right"] - (ncols - 1) * wgap) / ncols
-    axes_height = (height - m["bottom"] - m["top"] - (nrows - 1) * hgap) / nrows
-    if axes_width <= 0 or axes_height <= 0:
-        raise ValueError(f"figsize {(width, height)} is too small for {nrows} x {ncols} panels")
-    return dict(left=m["left"] / width, right=1 - m["right"] / width, bottom=m["bottom"] / height,
-                top=1 - m["top"] / height, wspace=wgap / axes_width, hspace=hgap / axes_height)
-
-
-def _axes(ax, figsize=FIGSIZE):
-    if ax is None:
-        return subplots(figsize=figsize)[1]
-    if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return ax
-
-
-def _params(name, params):
-    return None if params is None else _validate.as_params(name, params)
-
-
-def _xy(x, y):
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    return x, y
-
-
-def plot_fit(
-    x,
-    y,
-    params=None,
-    *,
-    ax=None,
-    residuals=False,
-    true_params=None,
-    highlight=None,
-    label="fitted line",
-    title=None,
-):
+@validate(rule(lambda args: args["params"] is not None or not args["residuals"],
+               "residuals=True needs params: the line whose residuals to draw"),
+          x=Data(), y=Data(same_length_as="x"), params=Maybe(LINE), ax=Maybe(AXES), residuals=Flag(),
+          true_params=Maybe(LINE), highlight=Maybe(Data(min_length=0)), label=TEXT, title=Maybe(TEXT))
+def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, highlight=None, label="fitted line",
+             title=None):
     """Scatter the data and draw a line ``params = [slope, intercept]`` through it.
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
-    params : array_like of shape (2,), optional
-        The line to draw.
-    ax : matplotlib Axes, keyword-only, optional
-        Draw here; default: a new 540 x 360 figure.
+    params, true_params : array_like of shape (2,), optional
+        The line to draw, and the line the data came from (dashed; keyword-only).
     residuals : bool, keyword-only, default False
         Draw each point's residual ``y_pred - y`` as a vertical segment (needs ``params``).
-    true_params : array_like of shape (2,), keyword-only, optional
-        The line the data came from, drawn dashed.
     highlight : array_like of int, keyword-only, optional
         Indices of points to emphasise (the minibatch that made the last step).
     label, title : str, keyword-only
@@ -166,8 +89,7 @@ def plot_fit(
     Returns
     -------
     matplotlib Axes
-        One scatter collection for the data (two with ``highlight``), one
-        line per drawn line, one line collection for the residuals.
+        A scatter of the data (and of ``highlight``), a line per line, the residuals' line collection.
 
     Examples
     --------
@@ -177,59 +99,53 @@ def plot_fit(
     (1, 2)
     >>> plt.close(ax.figure)
     """
-    x, y = _xy(x, y)
-    params, true_params = _params("params", params), _params("true_params", true_params)
-    if residuals and params is None:
-        raise ValueError("residuals=True needs params: the line whose residuals to draw")
-    ax = _axes(ax)
-    size = 18 if len(x) <= 200 else 6
-    ax.scatter(x, y, s=size, color=COLORS["data"], alpha=0.8 if len(x) <= 200 else 0.35,
-               linewidths=0, label="data", zorder=2)
+    ax = ax or subplots()[1]
+    few = len(x) <= 200
+    ax.scatter(x, y, s=18 if few else 6, color=COLORS["data"], alpha=0.8 if few else 0.35, linewidths=0,
+               label="data", zorder=2)
     grid = np.array([x.min(), x.max()])
     if true_params is not None:
-        ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"],
-                linewidth=1.2, label="true line", zorder=3)
+        ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
+                label="true line", zorder=3)
     if params is not None:
-        y_pred = params[0] * x + params[1]
         if residuals:
-            ax.vlines(x, y, y_pred, color=COLORS["residual"], linewidth=1.0, label="residuals", zorder=1)
+            ax.vlines(x, y, params[0] * x + params[1], color=COLORS["residual"], linewidth=1.0, label="residuals",
+                      zorder=1)
         ax.plot(grid, params[0] * grid + params[1], color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
     if highlight is not None:
-        index = np.asarray(highlight, dtype=int)
-        ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"],
-                   linewidths=1.5, label="minibatch", zorder=5)
+        index = highlight.astype(int)
+        ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
+                   label="minibatch", zorder=5)
     ax.set(xlabel="x", ylabel="y", title=title or "")
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
-def _mse_grid(x, y, slopes, intercepts):
-    # The MSE is a quadratic in (slope, intercept): evaluate it from five means,
-    # so a 100 x 100 grid costs the same for 50 points or a million.
-    s, b = np.meshgrid(slopes, intercepts)
-    mx, my, mxx, mxy, myy = x.mean(), y.mean(), np.mean(x * x), np.mean(x * y), np.mean(y * y)
-    return s * s * mxx + 2 * s * b * mx + b * b - 2 * s * mxy - 2 * b * my + myy
+def _excess_mse(x, optimum, slopes, intercepts):
+    """``mse_loss(p) - mse_loss(optimum)`` at each ``p = (slope, intercept)``, exactly and for any number of
+    points at once: ``var(x) ds**2 + (mean(x) ds + db)**2`` with ``(ds, db) = p - optimum``. Never
+    negative, no cancellation (offset x too); inf where it overflows, without a warning."""
+    ds, db = np.asarray(slopes) - optimum[0], np.asarray(intercepts) - optimum[1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
 
 
+@validate(x=Data(), y=Data(same_length_as="x"), slopes=Data(), intercepts=Data(), loss_fn=Maybe(Callable()))
 def loss_grid(x, y, slopes, intercepts, loss_fn=None):
     """Loss at every (slope, intercept) of a grid, shape (len(intercepts), len(slopes)).
 
-    ``loss_fn=None`` is the MSE (computed in closed form from five means of the
-    data); any other ``loss_fn(params, x, y)`` is evaluated point by point.
+    ``loss_fn=None`` is the MSE (in closed form, from the least-squares line and
+    two means of x); any other ``loss_fn(params, x, y)`` is evaluated point by point.
 
     Examples
     --------
     >>> loss_grid([0.0, 1.0], [1.0, 3.0], [2.0], [1.0, 0.0]).tolist()
     [[0.0], [1.0]]
     """
-    x, y = _xy(x, y)
-    slopes = _validate.as_data("slopes", slopes)
-    intercepts = _validate.as_data("intercepts", intercepts)
-    if loss_fn is None:
-        return _mse_grid(x, y, slopes, intercepts)
-    if not callable(loss_fn):
-        raise TypeError(f"loss_fn must be callable or None, got {type(loss_fn).__name__}")
-    return np.array([[loss_fn(np.array([s, b]), x, y) for s in slopes] for b in intercepts])
+    if loss_fn is not None:
+        return np.array([[loss_fn(np.array([s, b]), x, y) for s in slopes] for b in intercepts])
+    optimum = least_squares(x, y)
+    return mse_loss(optimum, x, y) + _excess_mse(x, optimum, *np.meshgrid(slopes, intercepts))
 
 
 def _window(points, pad=0.15):
@@ -238,56 +154,36 @@ def _window(points, pad=0.15):
     return low - pad * span, high + pad * span
 
 
-def _path(trajectory):
-    path = np.asarray(getattr(trajectory, "params", trajectory), dtype=float)
-    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
-        raise ValueError(f"each trajectory must have params of shape (n, 2), got {path.shape}")
-    return path
+def _anchors(runs):
+    """Each run's params, and where the window must reach: its whole path, or only the start of a
+    run that blows up (it diverged, left the finite numbers, or its loss grew)."""
+    paths, anchors = [], []
+    for run in runs:
+        path, losses = np.asarray(getattr(run, "params", run), dtype=float), getattr(run, "losses", None)
+        away = getattr(run, "diverged", False) or not np.isfinite(path).all() or (
+            losses is not None and len(losses) > 1 and not losses[-1] <= losses[0])
+        paths.append(path)
+        anchors.append(path[:1] if away else path)
+    return paths, anchors
 
 
-def _blows_up(trajectory, path):
-    """Whether a run runs away (so it should not stretch the plotting window)."""
-    if getattr(trajectory, "diverged", False):
-        return True
-    losses = getattr(trajectory, "losses", None)
-    if losses is not None and len(losses) > 1:
-        return not losses[-1] <= losses[0]
-    return not np.isfinite(path).all()
-
-
-def _mse_point(params, x, y):
-    residual = params[0] * x + params[1] - y
-    return float(np.mean(residual * residual))
-
-
-def plot_loss_contours(
-    x,
-    y,
-    *,
-    trajectories=None,
-    labels=None,
-    ax=None,
-    loss_fn=None,
-    optimum=None,
-    slope_range=None,
-    intercept_range=None,
-    n_levels=14,
-    title="Loss over (slope, intercept)",
-    markers=True,
-    colors=None,
-    points=None,
-    label_levels=False,
-):
+@validate(_matches("labels", "trajectories"), _matches("colors", "trajectories", exact=False),
+          _matches("styles", "trajectories", exact=False),
+          x=Data(), y=Data(same_length_as="x"), trajectories=Maybe(Each(RUN)), labels=Maybe(Each(TEXT)),
+          ax=Maybe(AXES), loss_fn=Maybe(Callable()), optimum=Maybe(LINE), slope_range=Maybe(Interval()),
+          intercept_range=Maybe(Interval()), n_levels=Integer(at_least=2), title=Maybe(TEXT), markers=Flag(),
+          colors=Maybe(Each(COLOR)), points=Maybe(Each(LINE, keyed=True)), label_levels=Flag(),
+          styles=Maybe(Each(STYLE)))
+def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn=None, optimum=None,
+                       slope_range=None, intercept_range=None, n_levels=14, title="Loss over (slope, intercept)",
+                       markers=True, colors=None, points=None, label_levels=False, styles=None):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     trajectories : sequence of Trajectory or of (n, 2) arrays, keyword-only, optional
-        Runs to draw as paths from start (open circle) to end (filled circle).
-    labels : sequence of str, keyword-only, optional
-        One legend label per trajectory.
-    ax : matplotlib Axes, keyword-only, optional
+        Runs to draw as paths from start (open circle) to end (filled circle), with
+        ``labels`` (one each) in the legend.
     loss_fn : callable, keyword-only, optional
         ``loss_fn(params, x, y)``; default: the MSE.
     optimum : array_like of shape (2,), keyword-only, optional
@@ -297,22 +193,21 @@ def plot_loss_contours(
         trajectory (runs that blow up do not stretch it; they leave the frame).
     n_levels : int, keyword-only, default 14
         Contour lines, spaced evenly in log(loss - min loss): the rings get
-        closer near the minimum, where the loss is flat.
-    title : str, keyword-only
+        closer near the minimum, where the loss is flat. ``label_levels`` writes their values.
     markers : bool, keyword-only, default True
         Mark each update on the paths (only on paths of at most 400 points).
-    colors : sequence of colours, keyword-only, optional
-        One per trajectory; default: the lessons' colour cycle :data:`CYCLE`.
+    colors, styles : sequence of colours or of dicts, keyword-only, optional
+        One per trajectory: its colour, or its line properties such as :func:`method_style`
+        ``("momentum")`` (whose marker marks the updates); default :func:`run_style`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star.
-    label_levels : bool, keyword-only, default False
-        Write the loss value on the contour lines.
 
     Returns
     -------
     matplotlib Axes
-        One contour set, and per trajectory three lines (path, start, end).
+        One contour set; per trajectory ``i`` three lines, named (``gid``)
+        ``"path i"``, ``"start i"`` and ``"end i"``; the minimum, ``"minimum"``.
 
     Examples
     --------
@@ -323,88 +218,65 @@ def plot_loss_contours(
     4
     >>> plt.close(ax.figure)
     """
-    x, y = _xy(x, y)
-    trajectories = list(trajectories or [])
-    paths = [_path(t) for t in trajectories]
-    if labels is not None and len(labels) != len(paths):
-        raise ValueError(f"labels has {len(labels)} entries for {len(paths)} trajectories")
-    if colors is not None and len(colors) < len(paths):
-        raise ValueError(f"colors has {len(colors)} entries for {len(paths)} trajectories")
-    if points is not None and not isinstance(points, dict):
-        raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
-    marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
-    n_levels = _validate.integer("n_levels", n_levels, minimum=2)
+    runs, marked = trajectories or [], points or {}
+    paths, anchors = _anchors(runs)
     if optimum is None and loss_fn is None:
         optimum = least_squares(x, y)
-    optimum = _params("optimum", optimum)
-
-    anchors = [p[np.isfinite(p).all(axis=1)] for t, p in zip(trajectories, paths, strict=True)
-               if not _blows_up(t, p)]
-    anchors += [p[:1] for t, p in zip(trajectories, paths, strict=True) if _blows_up(t, p)]
-    anchors += [value[None, :] for value in marked.values()]
-    if optimum is not None:
-        anchors.append(optimum[None, :])
-    anchors = [a for a in anchors if len(a)]
+    anchors += [value[None, :] for value in marked.values()] + ([] if optimum is None else [optimum[None, :]])
     if not anchors and (slope_range is None or intercept_range is None):
         raise ValueError("nothing to centre the map on: give optimum, trajectories, points or both ranges")
     low, high = _window(np.vstack(anchors)) if anchors else (None, None)
-    slope_range = _validate.interval("slope_range", slope_range) if slope_range is not None else (low[0], high[0])
-    intercept_range = (_validate.interval("intercept_range", intercept_range) if intercept_range is not None
-                       else (low[1], high[1]))
-    slopes = np.linspace(*slope_range, 120)
-    intercepts = np.linspace(*intercept_range, 120)
+    slopes = np.linspace(*(slope_range or (low[0], high[0])), 120)
+    intercepts = np.linspace(*(intercept_range or (low[1], high[1])), 120)
     grid = loss_grid(x, y, slopes, intercepts, loss_fn)
-    floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or _mse_point)(optimum, x, y))
+    floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or mse_loss)(optimum, x, y))
     top = max(grid.max() - floor, 1e-12)
     levels = floor + np.geomspace(max(top * 1e-4, 1e-12), top, n_levels)
 
-    ax = _axes(ax)
+    ax = ax or subplots()[1]
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring of the outer half: the rings crowd near the centre.
-        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=7, fmt=_level_format)
-    for i, path in enumerate(paths):
-        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
-        label = None if labels is None else labels[i]
-        style = dict(marker="o", markersize=2.5) if markers and len(path) <= 400 else {}
-        ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.3, label=label, **style)
-        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white", zorder=4)
-        end = path[np.isfinite(path).all(axis=1)][-1]
-        ax.plot(end[0], end[1], "o", color=color, markersize=5, markeredgecolor="white", zorder=4)
-    for i, (label, value) in enumerate(marked.items()):
-        ax.plot(value[0], value[1], POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none",
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)],
-                markersize=8, markeredgecolor="white", label=label, zorder=6)
+        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE,
+                  fmt=lambda value: f"{value:.2g}" if value < 100 else f"{value:.0f}")
+    for i, (path, style) in enumerate(zip(paths, _run_styles(len(paths), colors, styles), strict=True)):
+        marker = style.pop("marker", "o")
+        dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
+        ax.plot(path[:, 0], path[:, 1], **{"linewidth": 1.3, **style, **dots}, label=labels and labels[i],
+                gid=f"path {i}")
+        ax.plot(*path[0], "o", color=style["color"], markersize=6, markerfacecolor="white", zorder=4,
+                gid=f"start {i}")
+        ax.plot(*path[np.isfinite(path).all(axis=1)][-1], "o", color=style["color"], markersize=5,
+                markeredgecolor="white", zorder=4, gid=f"end {i}")
+    _mark(ax, marked, lambda value: value[:, None])
     if optimum is not None:
-        ax.plot(optimum[0], optimum[1], "*", color=COLORS["optimum"], markersize=14,
-                markeredgecolor="white", label="minimum", zorder=5)
-    ax.set_xlim(slopes[0], slopes[-1])
-    ax.set_ylim(intercepts[0], intercepts[-1])
-    ax.set(xlabel="slope", ylabel="intercept", title=title or "")
+        ax.plot(*optimum, "*", color=COLORS["optimum"], markersize=14, markeredgecolor="white", label="minimum",
+                zorder=5, gid="minimum")
+    ax.set(xlim=(slopes[0], slopes[-1]), ylim=(intercepts[0], intercepts[-1]), xlabel="slope", ylabel="intercept",
+           title=title or "")
     if labels is not None or optimum is not None or marked:
-        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")
+        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
     return ax
 
 
-def _level_format(value):
-    return f"{value:.2g}" if value < 100 else f"{value:.0f}"
+def _mark(ax, points, where):
+    """Each labelled point at ``where(value)``, the first in the guess's colour: over the minimum's star."""
+    for i, (label, value) in enumerate(points.items()):
+        ax.plot(*where(value), POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none", markersize=8, zorder=10,
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white", label=label)
 
 
-def plot_loss_surface(
-    x,
-    y,
-    *,
-    ax=None,
-    slope_range=None,
-    intercept_range=None,
-    points=None,
-    title="The loss surface",
-):
+AXES_3D = Made(lambda ax: getattr(ax, "name", None) == "3d", 'a 3-D Axes, made with subplot_kw={"projection": "3d"}',
+               lambda: subplots(subplot_kw={"projection": "3d"})[1])
+
+
+@validate(x=Data(), y=Data(same_length_as="x"), ax=Maybe(AXES_3D), slope_range=Maybe(Interval()),
+          intercept_range=Maybe(Interval()), points=Maybe(Each(LINE, keyed=True)), title=Maybe(TEXT))
+def plot_loss_surface(x, y, *, ax=None, slope_range=None, intercept_range=None, points=None, title="The loss surface"):
     """The MSE over (slope, intercept) as a 3-D surface: a bowl, lowest at the optimum.
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     ax : matplotlib 3-D Axes, keyword-only, optional
         Made with ``projection="3d"``; default: a new figure.
     slope_range, intercept_range : (float, float), keyword-only, optional
@@ -418,205 +290,89 @@ def plot_loss_surface(
     -------
     matplotlib 3-D Axes
     """
-    from matplotlib.ticker import MaxNLocator
-
-    x, y = _xy(x, y)
-    optimum = least_squares(x, y)
-    if points is not None and not isinstance(points, dict):
-        raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
-    marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
+    optimum, marked = least_squares(x, y), points or {}
     if ax is None:
         fig, ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})
         # A 3-D axes keeps room for its tick and axis labels inside its box.
         fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.95)
-    elif getattr(ax, "name", None) != "3d":
-        raise ValueError('ax must be a 3-D Axes, made with subplot_kw={"projection": "3d"}')
-    reach = np.max(np.abs(np.vstack([optimum[None, :], *[v[None, :] for v in marked.values()]]) - optimum),
-                   axis=0)
-    half = np.maximum(6.0, 1.15 * reach)
-    slope_range = (_validate.interval("slope_range", slope_range) if slope_range is not None
-                   else (optimum[0] - half[0], optimum[0] + half[0]))
-    intercept_range = (_validate.interval("intercept_range", intercept_range) if intercept_range is not None
-                       else (optimum[1] - half[1], optimum[1] + half[1]))
-    slopes = np.linspace(*slope_range, 40)
-    intercepts = np.linspace(*intercept_range, 40)
-    grid = _mse_grid(x, y, slopes, intercepts)
-    s, b = np.meshgrid(slopes, intercepts)
-    ax.plot_surface(s, b, grid, cmap="viridis", alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
-    ax.plot([optimum[0]], [optimum[1]], [_mse_point(optimum, x, y)], "*", color=COLORS["optimum"],
-            markersize=12, markeredgecolor="white", label="minimum", zorder=10)
-    for i, (label, value) in enumerate(marked.items()):
-        ax.plot([value[0]], [value[1]], [_mse_point(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)],
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markersize=8,
-                markeredgecolor="white", label=label, zorder=10)
+    half = np.maximum(6.0, 1.15 * np.max(np.abs(np.vstack([optimum, *marked.values()]) - optimum), axis=0))
+    slopes = np.linspace(*(slope_range or (optimum[0] - half[0], optimum[0] + half[0])), 40)
+    intercepts = np.linspace(*(intercept_range or (optimum[1] - half[1], optimum[1] + half[1])), 40)
+    ax.plot_surface(*np.meshgrid(slopes, intercepts), loss_grid(x, y, slopes, intercepts), cmap="viridis",
+                    alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
+    ax.plot(*optimum[:, None], [mse_loss(optimum, x, y)], "*", color=COLORS["optimum"], markersize=12, markeredgecolor="white",
+            label="minimum", zorder=10)
+    _mark(ax, marked, lambda value: [*value[:, None], [mse_loss(value, x, y)]])
     ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", title=title or "")
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.view_init(elev=28, azim=-60)
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
-def plot_loss_curves(
-    runs,
-    *,
-    ax=None,
-    optimum_loss=None,
-    x_axis="updates",
-    log=True,
-    log_x=False,
-    title=None,
-    colors=None,
-):
+@validate(_matches("colors", "runs", exact=False), _matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
+          ax=Maybe(AXES), optimum_loss=Maybe(Number()), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
+          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)))
+def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=True, log_x=False, title=None,
+                     colors=None, styles=None):
     """Loss against updates (or samples processed) for one or several runs.
 
     Parameters
     ----------
     runs : dict of str to Trajectory
         Label -> run; each run must have been made with ``loss_fn``.
-    ax : matplotlib Axes, keyword-only, optional
     optimum_loss : float, keyword-only, optional
-        If given, plot the excess loss ``loss - optimum_loss`` instead of the
-        loss: on a log axis it falls on a straight line while gradient descent
-        converges at a constant rate.
+        If given, plot the excess loss ``loss - optimum_loss``: on a log axis it falls on a straight
+        line while gradient descent converges at a constant rate.
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
-    log : bool, keyword-only, default True
-        Logarithmic y axis.
-    log_x : bool, keyword-only, default False
-        Logarithmic x axis too, for runs whose lengths differ by decades.
+    log, log_x : bool, keyword-only, default True and False
+        Logarithmic y axis; x axis too, for runs whose lengths differ by decades.
     title : str, keyword-only, optional
-    colors : sequence of colours, keyword-only, optional
-        One per run; default: :data:`CYCLE`, in the order of ``runs``.
+    colors, styles : sequence of colours or of dicts, keyword-only, optional
+        One per run: its colour, or its line properties such as :func:`method_style` ``("Adam")``
+        (whose marker is drawn every tenth of the way); default :func:`run_style`.
 
     Returns
     -------
     matplotlib Axes
         One line per run.
     """
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError("runs must be a non-empty dict of label -> Trajectory")
-    if x_axis not in ("updates", "samples"):
-        raise ValueError(f'x_axis must be "updates" or "samples", got {x_axis!r}')
-    if optimum_loss is not None:
-        optimum_loss = _validate.number("optimum_loss", optimum_loss)
-    if colors is not None and len(colors) < len(runs):
-        raise ValueError(f"colors has {len(colors)} entries for {len(runs)} runs")
-    for label, run in runs.items():
-        if getattr(run, "losses", None) is None:
-            raise ValueError(f"run {label!r} has no losses; pass loss_fn to sgd()")
-    ax = _axes(ax)
+    ax = ax or subplots()[1]
     drawn, positions = [], []
-    for i, (label, run) in enumerate(runs.items()):
+    for (label, run), style in zip(runs.items(), _run_styles(len(runs), colors, styles), strict=True):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
         steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
-        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
-        ax.plot(steps, losses, color=color, linewidth=1.6, label=label)
+        if style.get("marker"):
+            style.update(markevery=0.1, markersize=6)
+        ax.plot(steps, losses, **{"linewidth": 1.6, **style}, label=label)
         drawn.append(losses[np.isfinite(losses) & (losses > 0)])
         positions.append(steps[steps > 0])
     # Log axes get plain-text tick labels (10⁻³), which draw faster than mathtext.
-    if log:
-        ax.set_yscale("log")
-        _plain_log_labels_for(ax.yaxis, drawn)
-    if log_x:
-        ax.set_xscale("log")
-        _plain_log_labels_for(ax.xaxis, positions)
-    ylabel = "loss - minimum loss" if optimum_loss is not None else "loss"
-    xlabel = "samples processed" if x_axis == "samples" else "update"
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
-    ax.legend(loc="best", frameon=False, fontsize="small")
+    for letter, logarithmic, values in (("y", log, drawn), ("x", log_x, positions)):
+        values = np.concatenate(values)
+        if logarithmic:
+            getattr(ax, f"set_{letter}scale")("log")
+            if values.size:
+                use_plain_log_labels(getattr(ax, f"{letter}axis"), values.min(), values.max())
+    ax.set(xlabel="samples processed" if x_axis == "samples" else "update",
+           ylabel="loss - minimum loss" if optimum_loss is not None else "loss", title=title or "")
+    ax.legend(loc="best", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
-def _plain_log_labels_for(axis, arrays):
-    values = np.concatenate(arrays)
-    if values.size:
-        use_plain_log_labels(axis, values.min(), values.max())
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def power_of_ten_label(value, position=None):
-    """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
-
-    matplotlib's default log labels are mathtext, which costs a parse per
-    figure (about a quarter of a second for a loss curve); this looks the same.
-
-    Examples
-    --------
-    >>> power_of_ten_label(0.001), power_of_ten_label(200.0), power_of_ten_label(1.0)
-    ('10⁻³', '2×10²', '10⁰')
-    """
-    if not value > 0:
-        return ""
-    exponent = math.floor(math.log10(value) + 1e-9)
-    mantissa = value / 10.0**exponent
-    power = "10" + str(exponent).translate(_SUPERSCRIPTS)
-    return power if abs(mantissa - 1.0) < 1e-6 else f"{mantissa:.3g}×{power}"
-
-
-def use_plain_log_labels(axis, low, high):
-    """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label`.
-
-    Only when the data span at least a decade, from ``low`` to ``high``: then
-    the labelled ticks are powers of ten and the minor ticks stay unlabelled
-    (and over four decades or more, undrawn). Over less than a decade
-    matplotlib's own labels are kept.
-    """
-    from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
-
-    if low > 0 and np.isfinite(high) and high >= 10.0 * low:
-        axis.set_major_formatter(FuncFormatter(power_of_ten_label))
-        axis.set_minor_formatter(NullFormatter())
-    if low > 0 and np.isfinite(high) and high >= 1e4 * low:
-        # Over many decades the minor ticks are a blur, and each one costs a
-        # few milliseconds to lay out: keep only the labelled powers of ten.
-        axis.set_minor_locator(NullLocator())
-
-
-def describe_run(run, *, optimum_loss=None):
-    """A few words on how a run went.
-
-    Parameters
-    ----------
-    run : Trajectory
-    optimum_loss : float, keyword-only, optional
-        The lowest possible loss; with it, "too slow" means the run removed less
-        than 99% of its starting excess loss ``loss - optimum_loss``. Without it,
-        less than half its starting loss.
-
-    Returns
-    -------
-    str
-        "diverged" (stopped after blowing up), "diverging" (the loss grew),
-        "oscillating" (most steps turn back on the previous one, yet the loss
-        fell), "too slow" or "converging".
-    """
-    if run.diverged:
-        return "diverged"
-    losses = None if run.losses is None else np.asarray(run.losses, dtype=float)
-    if losses is not None and len(losses) > 1 and not losses[-1] <= losses[0]:
-        return "diverging"
-    steps = np.diff(np.asarray(run.params, dtype=float), axis=0)
-    if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
-        return "oscillating"
-    if losses is not None and len(losses) > 1:
-        floor = 0.0 if optimum_loss is None else _validate.number("optimum_loss", optimum_loss)
-        share = 0.5 if optimum_loss is None else 1e-2
-        if losses[-1] - floor > share * (losses[0] - floor):
-            return "too slow"
-    return "converging"
-
-
+@validate(_matches("titles", "runs"), _matches("axes", "runs"),
+          rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
+          x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1), axes=Maybe(Each(AXES)),
+          optimum=Maybe(LINE), titles=Maybe(Each(TEXT)))
 def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None):
     """One contour panel per run, side by side (learning rates too small ... divergent).
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
     runs : dict of str to Trajectory
         Panel title -> run, in the order to draw them (at most 6).
     axes : sequence of matplotlib Axes, keyword-only, optional
@@ -632,34 +388,20 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
 
     Notes
     -----
-    Every panel shows the same window, around the runs that do not blow up, so
-    the paths can be compared; a run that diverges leaves the frame. Run ``i``
-    has colour ``CYCLE[i]``, as in :func:`plot_loss_curves`.
+    Every panel shows the same window, around the runs that do not blow up (a run that diverges
+    leaves the frame); run ``i`` has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
     """
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError("runs must be a non-empty dict of label -> Trajectory")
-    if len(runs) > len(CYCLE):
-        raise ValueError(f"at most {len(CYCLE)} runs fit side by side, got {len(runs)}")
-    if titles is not None and len(titles) != len(runs):
-        raise ValueError(f"titles has {len(titles)} entries for {len(runs)} runs")
-    x, y = _xy(x, y)
-    optimum = least_squares(x, y) if optimum is None else _validate.as_params("optimum", optimum)
+    optimum = least_squares(x, y) if optimum is None else optimum
     if axes is None:
-        width = min(2.2 * len(runs) + 0.4, MAX_WIDTH)
-        axes = subplots(1, len(runs), figsize=(width, 3.0), sharex=True, sharey=True)[1]
+        axes = subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0), sharex=True,
+                        sharey=True)[1]
     axes = np.atleast_1d(axes)
-    if len(axes) != len(runs):
-        raise ValueError(f"axes has {len(axes)} panels for {len(runs)} runs")
-    paths = {label: _path(run) for label, run in runs.items()}
-    calm = [paths[label] for label, run in runs.items() if not _blows_up(run, paths[label])]
-    starts = [path[:1] for path in paths.values()]
-    low, high = _window(np.vstack(calm + starts + [optimum[None, :]]), pad=0.12)
-    optimum_loss = _mse_point(optimum, x, y)
+    low, high = _window(np.vstack(_anchors(list(runs.values()))[1] + [optimum[None, :]]), pad=0.12)
+    optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
-        plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=title, colors=[CYCLE[i % len(CYCLE)]], n_levels=10)
+        plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum, slope_range=(low[0], high[0]),
+                           intercept_range=(low[1], high[1]), title=title, styles=[run_style(i)], n_levels=10)
         ax.get_legend().remove()
         ax.title.set_fontsize("medium")
         if i:
@@ -667,49 +409,38 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     return axes
 
 
-def plot_probability_curve(
-    x,
-    labels,
-    params=None,
-    *,
-    ax=None,
-    true_params=None,
-    threshold=0.5,
-    jitter=0.03,
-    label="fitted probability",
-    title=None,
-):
+@validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=Maybe(LINE), ax=Maybe(AXES),
+          true_params=Maybe(LINE), threshold=Number(above=0, below=1), jitter=Number(at_least=0, at_most=0.2),
+          label=TEXT, title=Maybe(TEXT))
+def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None, threshold=0.5, jitter=0.03,
+                           label="fitted probability", title=None):
     """Labelled points at 0 and 1, the probability curve ``sigmoid(slope * x + intercept)``
     and the decision threshold (lesson 5).
 
     Parameters
     ----------
-    x : array_like of shape (n_samples,)
     labels : array_like of shape (n_samples,), values 0 or 1
-    params : array_like of shape (2,), optional
-        ``[slope, intercept]`` of the fitted model; its curve, the threshold
-        line and its decision boundary are drawn.
-    ax : matplotlib Axes, keyword-only, optional
-    true_params : array_like of shape (2,), keyword-only, optional
-        The model the labels came from, drawn dashed.
+        The labels of ``x``.
+    params, true_params : array_like of shape (2,), optional
+        ``[slope, intercept]`` of the fitted model (its curve, the threshold line and the decision
+        boundary are drawn) and of the model the labels came from (dashed; keyword-only).
     threshold : float, keyword-only, default 0.5
         Predict label 1 where the probability is at least this, in (0, 1).
     jitter : float, keyword-only, default 0.03
-        Spread the points this far above and below 0 and 1 (evenly, not at
-        random), so that overlapping points stay visible; 0 for none.
+        Spread the points this far above and below 0 and 1 (evenly, not at random), so that
+        overlapping points stay visible; 0 for none.
     label, title : str, keyword-only
 
     Returns
     -------
     matplotlib Axes
-        Two scatter collections (label 0 and label 1); with ``params``, the
-        curve, the threshold line and (if it falls inside the data) the boundary.
+        Two scatter collections (label 0 and 1); with ``params``, the curve, the threshold line
+        and (if it falls inside the data) the boundary.
 
     Notes
     -----
-    The decision boundary is where ``sigmoid(z) = threshold``, that is
-    ``x = (log(threshold / (1 - threshold)) - intercept) / slope``:
-    ``x = -intercept / slope`` for the threshold 0.5.
+    The boundary is where ``sigmoid(z) = threshold``: ``x = (log(threshold / (1 - threshold)) -
+    intercept) / slope``, ``x = -intercept / slope`` for the threshold 0.5.
 
     Examples
     --------
@@ -719,25 +450,12 @@ def plot_probability_curve(
     (2, 3)
     >>> plt.close(ax.figure)
     """
-    from .logistic import predict_proba
-
-    x = _validate.as_data("x", x)
-    labels = _validate.as_labels("labels", labels)
-    _validate.same_length(x=x, labels=labels)
-    params, true_params = _params("params", params), _params("true_params", true_params)
-    threshold = _validate.number("threshold", threshold)
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
-    jitter = _validate.number("jitter", jitter)
-    if not 0.0 <= jitter <= 0.2:
-        raise ValueError(f"jitter must be between 0 and 0.2, got {jitter}")
-    ax = _axes(ax)
+    ax = ax or subplots()[1]
     # An even, repeatable spread (golden-ratio steps), not random noise.
     spread = ((np.arange(len(x)) * 0.6180339887) % 1.0 - 0.5) * 2.0 * jitter
     for value, name, color in ((0.0, "label 0", COLORS["data"]), (1.0, "label 1", COLORS["residual"])):
         mask = labels == value
-        ax.scatter(x[mask], value + spread[mask], s=10, color=color, alpha=0.5, linewidths=0,
-                   label=name, zorder=2)
+        ax.scatter(x[mask], value + spread[mask], s=10, color=color, alpha=0.5, linewidths=0, label=name, zorder=2)
     grid = np.linspace(x.min(), x.max(), 200)
     if true_params is not None:
         ax.plot(grid, predict_proba(true_params, grid), "--", color=COLORS["truth"], linewidth=1.2,
@@ -746,12 +464,18 @@ def plot_probability_curve(
         ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
         ax.axhline(threshold, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1,
                    label=f"threshold {threshold:g}")
-        if params[0] != 0.0:
-            boundary = (np.log(threshold / (1.0 - threshold)) - params[1]) / params[0]
-            if x.min() <= boundary <= x.max():
-                ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1,
-                           label=f"boundary x = {boundary:.3f}")
+        boundary = (np.log(threshold / (1.0 - threshold)) - params[1]) / params[0] if params[0] else np.inf
+        if x.min() <= boundary <= x.max():
+            ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1, label=f"boundary x = {boundary:.3f}")
     ax.set_ylim(-0.1 - jitter, 1.1 + jitter)
     ax.set(xlabel="x", ylabel="P(label = 1)", title=title or "")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize="small")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
+
+
+# Importable from here, where the lessons import them: the figure set-up lives in
+# ``figures``, the run analysis in ``convergence``.
+__all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
+           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
+           "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves", "plot_loss_surface",
+           "plot_probability_curve", "power_of_ten_label", "run_style", "subplots", "use_plain_log_labels"]
