@@ -11,7 +11,8 @@ imported them gets the wrapper; each call's printed text still reaches the test 
 - ``unanswered``: it printed "no answer yet";
 - ``other``: anything else.
 
-At the end the verdicts and the printed lines of each check go to a JSON file. This
+At the end the verdicts and the printed text of each call go to a JSON file, keyed
+``module:name``. This
 judges what the tests did, whatever a check is made of (a function, a closure from a
 shared helper, a callable object with a catalogue of mistakes).
 
@@ -80,7 +81,7 @@ RECORDS = {}
 def _install():
     for name, module_name, file in json.loads(os.environ.get("CHECK_RECORDER_CHECKS", "[]")):
         module = load(module_name, file)
-        record = RECORDS.setdefault(name, [])
+        record = RECORDS.setdefault(f"{module_name}:{name}", [])
         setattr(module, name, recording(getattr(module, name), record))
 
 

@@ -432,11 +432,14 @@ def imported_checks(notebook):
     return imported
 
 
-def check_problems(path, *, tests_folder=REPO / "tests"):
+def check_problems(path, *, tests_folder=REPO / "tests", to_test=None):
+    """What is wrong with the checks ``path`` calls. Given a dict ``to_test``, the checks go into it
+    as {test file: [(name, module, module file)]} for one :func:`verdict_problems` run for every
+    lesson, instead of a run here."""
     notebook = read(path)
     imported = imported_checks(notebook)
     problems = []
-    to_test = {}  # test file -> [(name, module, module file)]
+    collect = {} if to_test is None else to_test
     called = sorted({name for _, _, cell in code_cells(notebook) for name in called_checks(cell.source)})
     for name in called:
         if name not in imported:
@@ -466,49 +469,65 @@ def check_problems(path, *, tests_folder=REPO / "tests"):
         if returned is not None:
             problems.append(f"{real_name}(...) returned {returned!r}: a check must print and return None")
         test_file = tests_folder / f"test_checks_{module_name.rsplit('.', 1)[-1]}.py"
-        to_test.setdefault(test_file, []).append((real_name, module_name, module.__file__))
-    for test_file, checks in to_test.items():
-        problems += verdict_problems(test_file, checks)
+        collect.setdefault(test_file, []).append((real_name, module_name, module.__file__))
+    if to_test is None:
+        problems += verdict_problems(collect)
     return problems
 
 
-def recorded_verdicts(test_file, checks):
-    """Run ``test_file`` with every check in ``checks`` (``[(name, module, module file)]``)
-    recorded; ``(pytest's exit status and output, {name: [[verdict, printed text], ...]})``."""
+def recorded_verdicts(test_files, checks):
+    """Run ``test_files`` in one pytest with every check in ``checks`` (``[(name, module, module
+    file)]``) recorded: ``(pytest's exit status and output, {"module:name": [[verdict, text], ...]})``."""
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch, "verdicts.json")
         env = {**os.environ, "CHECK_RECORDER_CHECKS": json.dumps(checks), "CHECK_RECORDER_OUT": str(out),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))}
         run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "check_recorder", "-p", "no:xdist",
-                              "-p", "no:cacheprovider", "--rootdir", str(REPO), str(test_file)],
-                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+                              "-p", "no:cacheprovider", "--rootdir", str(REPO), *map(str, test_files)],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
         recorded = json.loads(out.read_text()) if out.exists() else {}
     return (run.returncode, run.stdout + run.stderr), recorded
 
 
-def verdict_problems(test_file, checks):
-    """Each check must be called by its tests with an answer it calls right and one it calls wrong."""
-    where = f"tests/{test_file.name}"
-    if not test_file.exists():
-        return [f"{name} has no tests: {where} does not exist" for name, _, _ in checks]
-    (status, output), recorded = recorded_verdicts(test_file, checks)
+def verdict_problems(to_test):
+    """Each check must be called by its tests with an answer it calls right and one it calls wrong.
+
+    ``to_test``: {test file: [(name, module, module file)]}, as :func:`check_problems` collects it.
+    """
+    problems = [f"{name} has no tests: tests/{test_file.name} does not exist"
+                for test_file, checks in to_test.items() if not test_file.exists() for name, _, _ in checks]
+    present = {test_file: checks for test_file, checks in to_test.items() if test_file.exists()}
+    if not present:
+        return problems
+    (status, output), recorded = recorded_verdicts(sorted(present), [c for cs in present.values() for c in cs])
     if status != 0:
-        return [f"{where} fails when run alone (exit status {status}):\n{output[-2000:]}"]
-    problems = []
-    for name, _, _ in checks:
-        said = {verdict for verdict, _ in recorded.get(name, [])}
-        for verdict, words in (("right", "right!"), ("wrong", "not yet")):
-            if verdict not in said:
-                problems.append(f"{name} is never given, in {where}, an answer it calls {verdict} (it never "
-                                f"prints '{words}'; it said {sorted(said) or 'nothing'}): test it with a right "
-                                "and a wrong answer")
+        names = ", ".join(f"tests/{test_file.name}" for test_file in sorted(present))
+        return [*problems, f"{names} fail when run on their own (exit status {status}):\n{output[-2000:]}"]
+    for test_file, checks in present.items():
+        for name, module_name, _ in checks:
+            said = {verdict for verdict, _ in recorded.get(f"{module_name}:{name}", [])}
+            for verdict, words in (("right", "right!"), ("wrong", "not yet")):
+                if verdict not in said:
+                    problems.append(f"{name} is never given, in tests/{test_file.name}, an answer it calls {verdict} "
+                                    f"(it never prints '{words}'; it said {sorted(said) or 'nothing'}): test it "
+                                    "with a right and a wrong answer")
     return problems
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
-def test_exercise_checks_exist_and_are_tested(path):
-    problems = check_problems(path)
+def test_exercise_checks_exist_and_answer_no_answer_yet(path):
+    problems = check_problems(path, to_test={})
     assert not problems, report(path, problems)
+
+
+def test_every_check_is_tested_with_a_right_and_a_wrong_answer():
+    """One pytest run of every lesson's check tests, each check a notebook calls recorded."""
+    to_test = {}
+    for path in NOTEBOOKS:
+        check_problems(path, to_test=to_test)
+    assert to_test, "no notebook calls a check: is the gate looking in the right place?"
+    problems = verdict_problems(to_test)
+    assert not problems, "\n".join(problems)
 
 
 # ---------------------------------------------------------------------------
@@ -729,7 +748,7 @@ def test_the_check_gate_says_when_the_tests_fail_or_are_missing(tmp_path, monkey
     failing = tmp_path / "test_checks_lesson1.py"
     failing.write_text("from sgd_lesson.checks.lesson1 import check_good\n\n\n"
                        "def test_good():\n    check_good(2)\n    check_good(3)\n    assert False\n")
-    problems = verdict_problems(failing, checks)
-    assert len(problems) == 1 and "fails when run alone" in problems[0], problems
-    assert verdict_problems(tmp_path / "test_checks_lesson9.py", checks) == [
+    problems = verdict_problems({failing: checks})
+    assert len(problems) == 1 and "fail when run on their own" in problems[0], problems
+    assert verdict_problems({tmp_path / "test_checks_lesson9.py": checks}) == [
         "check_good has no tests: tests/test_checks_lesson9.py does not exist"]
