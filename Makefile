@@ -1,13 +1,20 @@
 # Two commands on a fresh clone (only Python >= 3.10 and make needed):
-#   make lesson   set up .venv and open the lessons in JupyterLab
+#   make lesson   set up .venv and open the lessons in JupyterLab (runs until Ctrl-C)
 #   make test     set up .venv and run every check, notebooks included
+# `make help` lists every target: a target documents itself with a `## ` comment.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env --nbval-cell-timeout=120
 
-.PHONY: lesson test unit nbval lint notebooks bench clean
+.PHONY: help lesson test unit nbval lint notebooks bench clean
+.DEFAULT_GOAL := help
+
+help: ## List the targets and what they do
+	@echo "make TARGET [VARIABLE=value ...]; the targets:"
+	@grep -hE '^[A-Za-z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/\1\t\2/' \
+		| awk -F '\t' '{ printf "  %-17s %s\n", $$1, $$2 }'
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,42 +27,47 @@ $(VENV)/.installed-%: pyproject.toml | $(PY)
 	MPLBACKEND=Agg $(PY) -c "import matplotlib.pyplot"
 	touch $@
 
-lesson: $(VENV)/.installed-lesson
-	$(VENV)/bin/jupyter lab notebooks
+# JupyterLab refuses to start as root (containers, cloud shells, CI images) without
+# --allow-root, which changes nothing for other users. LAB_ARGS passes more arguments,
+# e.g. make lesson LAB_ARGS="--port=8890 --no-browser".
+LAB_ARGS ?=
+lesson: $(VENV)/.installed-lesson ## Open the lessons in JupyterLab; runs until Ctrl-C (LAB_ARGS="..." for more options)
+	$(VENV)/bin/jupyter lab notebooks --allow-root $(LAB_ARGS)
 
-test: lint unit nbval
+test: lint unit nbval ## Run every check: ruff, the unit tests and gates, every notebook under nbval
 
-lint: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test ## ruff on the package, the tests, the benchmarks, the notebooks and tools
 	$(PY) -m ruff check sgd_lesson tests benchmarks notebooks tools
 
-unit: $(VENV)/.installed-test
+unit: $(VENV)/.installed-test $(VENV)/.installed-lesson ## The unit tests, doctests and notebook gates
 	$(PY) -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
 
-nbval: $(VENV)/.installed-test
+nbval: $(VENV)/.installed-test ## Every notebook under strict nbval; one: make nbval NOTEBOOKS=notebooks/02_*.ipynb
 	$(PY) -m pytest -q $(NBVAL) -n 2 --dist loadfile $(NOTEBOOKS)
 
 # Re-execute every notebook in a fresh kernel and clean it, to regenerate outputs.
-notebooks: $(VENV)/.installed-test
+notebooks: $(VENV)/.installed-test ## Re-execute notebooks in a fresh kernel and clean them (NOTEBOOKS=... for some)
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 
-bench: $(VENV)/.installed-test $(VENV)/.installed-bench
+bench: $(VENV)/.installed-test $(VENV)/.installed-bench ## Time sgd against the closed form and other libraries
 	$(PY) benchmarks/bench_sgd.py
 
 # Per-cell times of every notebook against a floor of bare kernels (a benchmark, not a test).
 .PHONY: bench-notebooks
-bench-notebooks: $(VENV)/.installed-test
+bench-notebooks: $(VENV)/.installed-test ## Time every notebook cell against bare kernels
 	$(PY) benchmarks/bench_notebooks.py $(NOTEBOOKS)
 
 # The oldest supported versions: pyproject.toml's lower bounds pinned exactly
-# (tools/oldest_requirements.py) in their own venv, the package on top without
-# deps; then ruff, the unit tests and every notebook under strict nbval there.
+# (tools/oldest_requirements.py; the test and lesson extras, since the unit tests
+# start JupyterLab) in their own venv, the package on top without deps; then ruff,
+# the unit tests and every notebook under strict nbval there.
 OLDEST ?= .venv-oldest
 .PHONY: test-oldest
-$(OLDEST)/.installed: pyproject.toml tools/oldest_requirements.py
+$(OLDEST)/.installed-test-lesson: pyproject.toml tools/oldest_requirements.py
 	rm -rf $(OLDEST)
 	$(PYTHON) -m venv $(OLDEST)
 	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
-	$(OLDEST)/bin/python tools/oldest_requirements.py > $(OLDEST)/requirements.txt
+	$(OLDEST)/bin/python tools/oldest_requirements.py --extra test --extra lesson > $(OLDEST)/requirements.txt
 	$(OLDEST)/bin/python -m pip install --quiet --only-binary=:all: -r $(OLDEST)/requirements.txt
 	$(OLDEST)/bin/python -m pip install --quiet --no-deps -e .
 	$(OLDEST)/bin/python -m pip check
@@ -63,7 +75,7 @@ $(OLDEST)/.installed: pyproject.toml tools/oldest_requirements.py
 	touch $@
 
 test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
-test-oldest: $(OLDEST)/.installed
+test-oldest: $(OLDEST)/.installed-test-lesson ## Every check on the oldest supported versions, in .venv-oldest
 	$(OLDEST)/bin/python -m pip freeze --exclude-editable | tr '\n' ' ' && echo
 	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks notebooks tools
 	$(OLDEST)/bin/python -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
@@ -74,10 +86,10 @@ test-oldest: $(OLDEST)/.installed
 # BROWSER_TEST_ARGS="--pages --verbose" also cuts them into pages and times each step.
 .PHONY: test-browser
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-test-browser: $(VENV)/.installed-lesson
+test-browser: $(VENV)/.installed-lesson ## Every notebook in real JupyterLab in headless Chromium
 	test -x /usr/bin/chromium || $(SUDO) sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'
 	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
 	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
 
-clean:
+clean: ## Remove the virtual environments and build/
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache

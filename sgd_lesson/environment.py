@@ -1,11 +1,16 @@
-"""Check that the lessons' dependencies are present and recent enough (``00_start_here``)."""
+"""Check that the lessons can run here (``00_start_here``): their dependencies are present
+and recent enough, and, in a notebook, figures show."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from importlib import metadata
 
 DISTRIBUTION = "sgd-lesson"
+# matplotlib backends that show a figure in a notebook (inline PNGs, or ipympl's widget).
+NOTEBOOK_BACKENDS = ("inline", "ipympl", "widget")
 
 
 def _version_tuple(text):
@@ -32,6 +37,33 @@ def minimum_versions(distribution=DISTRIBUTION):
     return minimums
 
 
+def notebook_backend():
+    """matplotlib's backend when this runs in a Jupyter kernel, else None (a script or a terminal)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        import matplotlib
+    except ImportError:  # reported with the missing packages
+        return None
+    return matplotlib.get_backend()
+
+
+def backend_problem(backend):
+    """Why figures would not show in a notebook with ``backend``: a sentence, or None.
+
+    ipykernel selects its inline backend only when MPLBACKEND is unset; a server's
+    ``MPLBACKEND=Agg`` (or a GUI backend without a display) draws figures nowhere.
+    """
+    if backend is None or any(name in backend.lower() for name in NOTEBOOK_BACKENDS):
+        return None
+    variable = os.environ.get("MPLBACKEND", "")
+    source = f" (MPLBACKEND={variable})" if variable.lower() == backend.lower() else ""
+    return (f"matplotlib's backend is {backend!r}{source}, which shows no figures in a notebook. "
+            "Run `%matplotlib inline` in a cell first (every lesson starts with it)")
+
+
 def environment_problems():
     """What keeps the lessons from running here: a list of sentences, empty when all is well."""
     try:
@@ -53,13 +85,20 @@ def environment_problems():
 def check_environment():
     """Print one line saying whether the lessons can run here.
 
-    The message names what is missing or too old, and never prints versions
-    that differ between machines, so the notebook's stored output is the same
-    everywhere. It returns None, so the cell shows only that line.
+    The message names what is missing or too old and, in a notebook, a matplotlib
+    backend that would show no figures; it never prints versions that differ between
+    machines, so the notebook's stored output is the same everywhere. It returns None,
+    so the cell shows only that line.
     """
     problems = environment_problems()
+    backend = notebook_backend()
+    figures = backend_problem(backend)
     if problems:
-        print("Not ready: " + "; ".join(problems) + ". Run `make lesson` or `pip install -e .` in the repository.")
+        print("Not ready: " + "; ".join(problems) + ". Run `make lesson` or `pip install -e .` in the repository."
+              + (f" Also: {figures}." if figures else ""))
+    elif figures:
+        print(f"Not ready: {figures}.")
     else:
         names = ", ".join(sorted(minimum_versions()))
-        print(f"Ready: {names} and sgd_lesson are installed and recent enough.")
+        inline = ", and figures show in this notebook" if backend is not None else ""
+        print(f"Ready: {names} and sgd_lesson are installed and recent enough{inline}.")

@@ -12,6 +12,7 @@ here either.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import subprocess
 import time
@@ -196,14 +197,15 @@ class _CurrentEnvSpecs(KernelSpecManager):
 class Kernel:
     """A fresh IPython kernel started in ``cwd``; :meth:`run` executes code as nbval does.
 
+    ``env`` adds variables to the kernel's environment (such as ``{"MPLBACKEND": "Agg"}``).
     Use as a context manager, so the kernel is shut down however the test ends.
     """
 
-    def __init__(self, cwd, *, timeout=CELL_TIMEOUT, startup_timeout=60):
+    def __init__(self, cwd, *, timeout=CELL_TIMEOUT, startup_timeout=60, env=None):
         self.timeout = timeout
         self.started = time.perf_counter()
         self.manager = KernelManager(kernel_name=CURRENT_ENV, kernel_spec_manager=_CurrentEnvSpecs())
-        self.manager.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL)
+        self.manager.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
         self.client = self.manager.client()
         self.client.start_channels()
         try:

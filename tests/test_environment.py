@@ -198,3 +198,52 @@ def test_an_uninstalled_package_is_explained(monkeypatch, capsys):
     monkeypatch.setattr(environment, "metadata", fake_metadata({}, requires=None))
     check_environment()
     assert "sgd_lesson is imported from a folder but not installed" in capsys.readouterr().out
+
+
+# ---- check_environment in a notebook: does matplotlib show figures? ----
+# The real thing (a kernel started with MPLBACKEND=...) is tests/test_notebook_backends.py.
+
+@pytest.mark.parametrize("backend", ["module://matplotlib_inline.backend_inline", "inline", "widget",
+                                     "module://ipympl.backend_nbagg", "ipympl"])
+def test_a_notebook_backend_is_ready(monkeypatch, capsys, backend):
+    monkeypatch.setattr(environment, "notebook_backend", lambda: backend)
+    check_environment()
+    out = capsys.readouterr().out
+    assert out.startswith("Ready: ") and out.endswith(", and figures show in this notebook.\n"), out
+
+
+@pytest.mark.parametrize("backend", ["Agg", "TkAgg", "QtAgg", "svg", "pdf", "agg"])
+def test_a_backend_that_draws_nowhere_is_named_with_its_cause(monkeypatch, capsys, backend):
+    monkeypatch.setattr(environment, "notebook_backend", lambda: backend)
+    monkeypatch.setenv("MPLBACKEND", backend)
+    check_environment()
+    out = capsys.readouterr().out
+    assert out == (f"Not ready: matplotlib's backend is '{backend}' (MPLBACKEND={backend}), which shows no "
+                   "figures in a notebook. Run `%matplotlib inline` in a cell first (every lesson starts "
+                   "with it).\n")
+
+
+def test_a_backend_chosen_in_code_is_not_blamed_on_mplbackend(monkeypatch, capsys):
+    # ipykernel itself sets MPLBACKEND to its inline backend; matplotlib.use("agg") then changed it.
+    monkeypatch.setattr(environment, "notebook_backend", lambda: "agg")
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    check_environment()
+    out = capsys.readouterr().out
+    assert out.startswith("Not ready: matplotlib's backend is 'agg', which shows no figures") and "MPLBACKEND" not in out
+
+
+def test_missing_packages_and_the_backend_are_both_named(monkeypatch, capsys):
+    monkeypatch.setattr(environment, "metadata", fake_metadata({"matplotlib": "3.10.1"}))
+    monkeypatch.setattr(environment, "notebook_backend", lambda: "pdf")
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    check_environment()
+    out = capsys.readouterr().out
+    assert out.startswith("Not ready: numpy is missing (need 1.24 or newer). Run `make lesson`")
+    assert out.endswith("Also: matplotlib's backend is 'pdf', which shows no figures in a notebook. "
+                        "Run `%matplotlib inline` in a cell first (every lesson starts with it).\n")
+
+
+def test_outside_a_notebook_the_backend_is_not_judged():
+    # pytest is no Jupyter kernel: a script may well draw with Agg into files.
+    assert environment.notebook_backend() is None
+    assert environment.backend_problem(None) is None

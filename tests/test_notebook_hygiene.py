@@ -6,7 +6,8 @@ output; no widget state or execution timestamps; at most 1 MiB; every link to
 a notebook, a section anchor (slugged as JupyterLab does) or a repository file
 resolves; the lesson template's sections are there (the index, 00, lists and
 links the lessons instead); every ``check_...`` an exercise calls exists, says
-"no answer yet" to ``...`` and is unit-tested; the ``nbval-ignore-output`` cell tag only on
+"no answer yet" to ``...``, and its unit tests call it with an answer it calls right and
+one it calls wrong (``tests/check_recorder.py``); the ``nbval-ignore-output`` cell tag only on
 widget explorers (and one optional torch cell in the autodiff lesson), and no ``# NBVAL_...``
 comment in the code a student reads.
 """
@@ -17,10 +18,14 @@ import ast
 import contextlib
 import html
 import importlib
+import importlib.util
 import io
+import json
+import os
 import re
+import subprocess
 import sys
-import types
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -427,10 +432,14 @@ def imported_checks(notebook):
     return imported
 
 
-def check_problems(path, *, tests_folder=REPO / "tests"):
+def check_problems(path, *, tests_folder=REPO / "tests", to_test=None):
+    """What is wrong with the checks ``path`` calls. Given a dict ``to_test``, the checks go into it
+    as {test file: [(name, module, module file)]} for one :func:`verdict_problems` run for every
+    lesson, instead of a run here."""
     notebook = read(path)
     imported = imported_checks(notebook)
     problems = []
+    collect = {} if to_test is None else to_test
     called = sorted({name for _, _, cell in code_cells(notebook) for name in called_checks(cell.source)})
     for name in called:
         if name not in imported:
@@ -443,7 +452,8 @@ def check_problems(path, *, tests_folder=REPO / "tests"):
         if module_name != expected_module:
             problems.append(f"{name} comes from {module_name}, expected the lesson's own {expected_module}")
         try:
-            function = getattr(importlib.import_module(module_name), real_name)
+            module = importlib.import_module(module_name)
+            function = getattr(module, real_name)
         except (ImportError, AttributeError) as error:
             problems.append(f"{name}: cannot import it from {module_name} ({error})")
             continue
@@ -459,17 +469,65 @@ def check_problems(path, *, tests_folder=REPO / "tests"):
         if returned is not None:
             problems.append(f"{real_name}(...) returned {returned!r}: a check must print and return None")
         test_file = tests_folder / f"test_checks_{module_name.rsplit('.', 1)[-1]}.py"
-        mentions = len(re.findall(rf"\b{real_name}\b", test_file.read_text())) if test_file.exists() else 0
-        if mentions < 2:
-            problems.append(f"{real_name} is named {mentions} time(s) in tests/{test_file.name}: "
-                            "test it with a right and a wrong answer")
+        collect.setdefault(test_file, []).append((real_name, module_name, module.__file__))
+    if to_test is None:
+        problems += verdict_problems(collect)
+    return problems
+
+
+def recorded_verdicts(test_files, checks):
+    """Run ``test_files`` in one pytest with every check in ``checks`` (``[(name, module, module
+    file)]``) recorded: ``(pytest's exit status and output, {"module:name": [[verdict, text], ...]})``."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch, "verdicts.json")
+        env = {**os.environ, "CHECK_RECORDER_CHECKS": json.dumps(checks), "CHECK_RECORDER_OUT": str(out),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))}
+        run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "check_recorder", "-p", "no:xdist",
+                              "-p", "no:cacheprovider", "--rootdir", str(REPO), *map(str, test_files)],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        recorded = json.loads(out.read_text()) if out.exists() else {}
+    return (run.returncode, run.stdout + run.stderr), recorded
+
+
+def verdict_problems(to_test):
+    """Each check must be called by its tests with an answer it calls right and one it calls wrong.
+
+    ``to_test``: {test file: [(name, module, module file)]}, as :func:`check_problems` collects it.
+    """
+    problems = [f"{name} has no tests: tests/{test_file.name} does not exist"
+                for test_file, checks in to_test.items() if not test_file.exists() for name, _, _ in checks]
+    present = {test_file: checks for test_file, checks in to_test.items() if test_file.exists()}
+    if not present:
+        return problems
+    (status, output), recorded = recorded_verdicts(sorted(present), [c for cs in present.values() for c in cs])
+    if status != 0:
+        names = ", ".join(f"tests/{test_file.name}" for test_file in sorted(present))
+        return [*problems, f"{names} fail when run on their own (exit status {status}):\n{output[-2000:]}"]
+    for test_file, checks in present.items():
+        for name, module_name, _ in checks:
+            said = {verdict for verdict, _ in recorded.get(f"{module_name}:{name}", [])}
+            for verdict, words in (("right", "right!"), ("wrong", "not yet")):
+                if verdict not in said:
+                    problems.append(f"{name} is never given, in tests/{test_file.name}, an answer it calls {verdict} "
+                                    f"(it never prints '{words}'; it said {sorted(said) or 'nothing'}): test it "
+                                    "with a right and a wrong answer")
     return problems
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
-def test_exercise_checks_exist_and_are_tested(path):
-    problems = check_problems(path)
+def test_exercise_checks_exist_and_answer_no_answer_yet(path):
+    problems = check_problems(path, to_test={})
     assert not problems, report(path, problems)
+
+
+def test_every_check_is_tested_with_a_right_and_a_wrong_answer():
+    """One pytest run of every lesson's check tests, each check a notebook calls recorded."""
+    to_test = {}
+    for path in NOTEBOOKS:
+        check_problems(path, to_test=to_test)
+    assert to_test, "no notebook calls a check: is the gate looking in the right place?"
+    problems = verdict_problems(to_test)
+    assert not problems, "\n".join(problems)
 
 
 # ---------------------------------------------------------------------------
@@ -595,30 +653,70 @@ def test_the_marker_gate_wants_tags_and_only_on_explorers(tmp_path):
     assert "cell 2 (" in problems[1] and "only the nbval-ignore-output tag" in problems[1]
 
 
+FAKE_CHECKS = """
+from sgd_lesson.checks import verdict
+
+
+def check_good(answer):
+    verdict("Exercise 1.1", answer, correct=lambda a: a == 2, right="Yes.", hint="Add them.")
+
+
+def check_only_right(answer):
+    verdict("Exercise 1.2", answer, correct=lambda a: a == 4, right="Yes.", hint="Square it.")
+
+
+def check_only_wrong(answer):
+    verdict("Exercise 1.3", answer, correct=lambda a: a == 8, right="Yes.", hint="Cube it.")
+
+
+def check_chatty(answer):
+    print("Exercise 1.4: try again")
+    return False
+"""
+
+FAKE_TESTS = """
+import pytest
+
+from sgd_lesson.checks.lesson1 import check_chatty, check_good, check_only_right, check_only_wrong
+
+
+def test_good():
+    check_good(2)
+    check_good(3)
+
+
+@pytest.mark.parametrize("check", [check_only_right, check_only_wrong, check_chatty])
+def test_unanswered(check):
+    check(...)
+
+
+def test_only_right():  # names check_only_wrong in a comment, as an import would: not a test of it
+    check_only_right(4)
+
+
+def test_only_wrong():
+    check_only_wrong(7)
+    check_chatty(1)
+"""
+
+
 def test_the_check_gate_catches_untested_and_missing_checks(tmp_path, monkeypatch):
-    from sgd_lesson.checks import verdict
-
-    lesson = types.ModuleType("sgd_lesson.checks.lesson1")
-
-    def check_good(answer):
-        verdict("Exercise 1.1", answer, correct=lambda a: a == 2, right="Yes.", hint="Add them.")
-
-    def check_chatty(answer):
-        print("Exercise 1.2: try again")
-        return False
-
-    lesson.check_good, lesson.check_chatty = check_good, check_chatty
+    """A stand-in lesson module (a file, so the recorder's subprocess loads it too) and its tests."""
+    module_file = tmp_path / "fake_lesson1.py"
+    module_file.write_text(FAKE_CHECKS)
+    spec = importlib.util.spec_from_file_location("sgd_lesson.checks.lesson1", module_file)
+    lesson = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lesson)
     monkeypatch.setitem(sys.modules, "sgd_lesson.checks.lesson1", lesson)
     folder = tmp_path / "tests"
     folder.mkdir()
-    (folder / "test_checks_lesson1.py").write_text(
-        "def test_good():\n    check_good(2)\n    check_good(3)\n\ndef test_chatty():\n    check_chatty(1)\n")
+    (folder / "test_checks_lesson1.py").write_text(FAKE_TESTS)
+    names = ["check_chatty", "check_good", "check_only_right", "check_only_wrong"]
     notebook = new_notebook(cells=[
         new_code_cell("from sgd_lesson import check_environment\n\ncheck_environment()"),
-        new_code_cell("from sgd_lesson.checks.lesson1 import check_chatty, check_good\n"
+        new_code_cell(f"from sgd_lesson.checks.lesson1 import {', '.join(names)}\n"
                       "from sgd_lesson.checks import verdict as check_private"),
-        new_code_cell("answer = ...\ncheck_good(answer)"),
-        new_code_cell("answer = ...\ncheck_chatty(answer)"),
+        *[new_code_cell(f"answer = ...\n{name}(answer)") for name in names],
         new_code_cell("answer = ...\ncheck_private(answer)"),
         new_code_cell("answer = ...\ncheck_unknown(answer)"),
     ])
@@ -627,10 +725,30 @@ def test_the_check_gate_catches_untested_and_missing_checks(tmp_path, monkeypatc
     problems = check_problems(path, tests_folder=folder)
     text = "\n".join(problems)
     assert "check_good" not in text, text
-    assert "check_chatty(...) printed 'Exercise 1.2: try again" in text
+    assert "check_chatty(...) printed 'Exercise 1.4: try again" in text
     assert "check_chatty(...) returned False" in text
-    assert "check_chatty is named 1 time(s)" in text
+    assert "check_chatty is never given, in tests/test_checks_lesson1.py, an answer it calls right" in text
+    assert "check_chatty is never given, in tests/test_checks_lesson1.py, an answer it calls wrong" in text
+    assert "check_only_right is never given, in tests/test_checks_lesson1.py, an answer it calls wrong" in text
+    assert "check_only_wrong is never given, in tests/test_checks_lesson1.py, an answer it calls right" in text
     assert "check_private comes from sgd_lesson.checks, expected the lesson's own" in text
     assert "verdict(...) raised TypeError" in text
     assert "check_unknown is called but not imported" in text
-    assert len(problems) == 8, text
+    assert "verdict has no tests: tests/test_checks_checks.py does not exist" in text
+    assert len(problems) == 11, text
+    # The old gate counted mentions of the name: each of these is named at least twice above.
+    for name in ("check_only_right", "check_only_wrong"):
+        assert FAKE_TESTS.count(name) >= 2
+
+
+def test_the_check_gate_says_when_the_tests_fail_or_are_missing(tmp_path, monkeypatch):
+    module_file = tmp_path / "fake_lesson1.py"
+    module_file.write_text(FAKE_CHECKS)
+    checks = [("check_good", "sgd_lesson.checks.lesson1", str(module_file))]
+    failing = tmp_path / "test_checks_lesson1.py"
+    failing.write_text("from sgd_lesson.checks.lesson1 import check_good\n\n\n"
+                       "def test_good():\n    check_good(2)\n    check_good(3)\n    assert False\n")
+    problems = verdict_problems({failing: checks})
+    assert len(problems) == 1 and "fail when run on their own" in problems[0], problems
+    assert verdict_problems({tmp_path / "test_checks_lesson9.py": checks}) == [
+        "check_good has no tests: tests/test_checks_lesson9.py does not exist"]

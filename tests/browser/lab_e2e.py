@@ -13,7 +13,10 @@ config folders), drives Debian's Chromium with Playwright, and for every noteboo
    no cell shows the same figure twice; that every animation (matplotlib's jshtml
    player) shows its controls and steps to its next frame on a click; and that every
    widget cell shows live controls and, where it has a slider and a figure, that
-   dragging the slider replaces the figure;
+   dragging the slider replaces the figure; and that while it was open no request
+   failed (every request to another host is blocked, so a stored output that loads
+   anything from elsewhere fails here as it would offline) and none of the notebook's
+   outputs logged an error to the browser console;
 4. saves a screenshot of the whole notebook to ``build/screenshots/<name>.png``
    (``--pages`` also cuts it into screen-sized pages and saves each figure cell alone),
    and prints notes for a reviewer: figures shrunk to fit the page, code or output
@@ -45,6 +48,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -57,9 +61,11 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
     "--disable-dev-shm-usage",
-    # Nothing outside this machine: the jshtml player's icon font on a CDN fails at once.
+    # Nothing outside this machine: no name resolves but the server's (requests to an
+    # address are blocked by Watcher.route).
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 VIEWPORT = {"width": 1280, "height": 800}  # a student's laptop, file browser open
 MAX_SCREENSHOT_HEIGHT = 30000
 PAGE_HEIGHT = 1000
@@ -644,6 +650,64 @@ def save_pages(path, boxes):
                 image.crop((left, top, right, bottom)).save(folder / f"cell-{index:02d}.png")
 
 
+# ---------------------------------------------------------------- requests and console
+
+class Watcher:
+    """What the page loads and logs, noted against the notebook open at the time.
+
+    Every request to another host is blocked (a lecture hall has no network; stored
+    outputs must load nothing from elsewhere). A failure is noted for any request that
+    failed, blocked ones included, and for any console error or uncaught error that does
+    not come from JupyterLab's own code (its bundles under ``/static/``): an output's
+    script, or a resource an output asked for. Everything also goes to the console log.
+    """
+
+    def __init__(self, server_url, log):
+        self.own_code = server_url + "/static/"
+        self.log = log
+        self.current = "JupyterLab"  # the notebook being checked, or JupyterLab while it loads
+        self.blocked = set()
+        self.found = {}
+        self.unattributed = []  # reported as notes at the end
+
+    def note(self, problem):
+        self.found.setdefault(self.current, []).append(problem)
+
+    def failures(self, name):
+        return self.found.pop(name, [])
+
+    def route(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
+            self.blocked.add(url)
+            self.log.write(f"[blocked] {url}\n")
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def request_failed(self, request):
+        url, why = request.url, request.failure or "failed"
+        self.log.write(f"[requestfailed] {url}: {why}\n")
+        elsewhere = " (blocked: another host; stored outputs must load nothing from elsewhere)"
+        self.note(f"a request failed: {url[:200]}: {why}{elsewhere if url in self.blocked else ''}")
+
+    def console(self, message):
+        where = message.location.get("url", "") if message.location else ""
+        self.log.write(f"[{message.type}] {message.text} ({where})\n")
+        if message.type == "error" and not where.startswith(self.own_code):
+            self.note(f"console error from an output: {message.text[:300]} (at {where[:200] or 'the page'})")
+
+    def page_error(self, error):
+        stack = getattr(error, "stack", "") or ""
+        self.log.write(f"[pageerror] {error}\n{stack}\n")
+        frames = [line.strip() for line in stack.splitlines() if line.strip().startswith("at ")]
+        if not frames:  # no stack (a rejected promise, say): its origin is unknown, so not blamed
+            self.unattributed.append(f"{self.current}: uncaught error without a stack: {str(error)[:200]}")
+        elif self.own_code not in frames[0]:
+            self.note(f"uncaught error from an output: {str(error)[:300]} ({frames[0][:200]})")
+
+
 # ---------------------------------------------------------------- main
 
 def run(notebooks, out_dir, pages, verbose):
@@ -670,9 +734,12 @@ def run(notebooks, out_dir, pages, verbose):
                 except PlaywrightError as error:
                     raise CheckError(f"could not start {CHROMIUM}: {' '.join(str(error).split()[:60])}") from None
                 try:
+                    watcher = Watcher(server.url, console)
+                    context.route("**/*", watcher.route)
                     page = context.pages[0] if context.pages else context.new_page()
-                    page.on("console", lambda message: console.write(f"[{message.type}] {message.text}\n"))
-                    page.on("pageerror", lambda error: console.write(f"[pageerror] {error}\n"))
+                    page.on("console", watcher.console)
+                    page.on("pageerror", watcher.page_error)
+                    page.on("requestfailed", watcher.request_failed)
                     loading = time.perf_counter()
                     try:
                         page.goto(f"{server.url}/lab?reset&token={server.token}", timeout=PAGE_LOAD * 1000)
@@ -683,9 +750,14 @@ def run(notebooks, out_dir, pages, verbose):
                             "JupyterLab to load in the page", PAGE_LOAD)
                     page.evaluate("() => window.jupyterapp.restored")
                     print(f"JupyterLab loaded in the page in {time.perf_counter() - loading:.1f} s", flush=True)
+                    loading_problems = watcher.failures("JupyterLab")
+                    if loading_problems:
+                        raise CheckError("while JupyterLab loaded: " + "; ".join(loading_problems))
                     for path in notebooks:
                         results[path] = run_one(page, server, path, root_dir, shots, pages, PlaywrightError,
-                                                verbose)
+                                                verbose, watcher)
+                    for note in watcher.unattributed:
+                        print(f"note: {note} (see {console.name})")
                 finally:
                     context.close()
         finally:
@@ -694,10 +766,11 @@ def run(notebooks, out_dir, pages, verbose):
     return results, time.perf_counter() - started
 
 
-def run_one(page, server, path, root_dir, shots, pages, playwright_error, verbose):
+def run_one(page, server, path, root_dir, shots, pages, playwright_error, verbose, watcher):
     began = time.perf_counter()
     screenshot = shots / (path.stem + ".png")
     phases = []
+    watcher.current = path.name
     try:
         failures, notes, expected, summary = check_notebook(
             page, server, path, path.relative_to(root_dir).as_posix(), screenshot, pages, phases)
@@ -706,6 +779,7 @@ def run_one(page, server, path, root_dir, shots, pages, playwright_error, verbos
         summary = "stopped"
         with contextlib.suppress(playwright_error):
             page.screenshot(path=str(screenshot))
+    failures += watcher.failures(path.name)
     elapsed = time.perf_counter() - began
     status = "ok" if not failures else "FAILED"
     shown = screenshot.relative_to(ROOT) if screenshot.is_relative_to(ROOT) else screenshot
