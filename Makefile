@@ -79,5 +79,11 @@ test-browser: $(VENV)/.installed-lesson
 	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
 	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
 
+# The student edition: student/ from notebooks/, every exercise's solution stubbed out
+# (docs/CONVENTIONS.md). Committed; tests/test_student_edition.py checks it is current.
+.PHONY: student
+student: $(VENV)/.installed-test
+	$(PY) tools/student_edition.py --out student $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
 clean:
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache

@@ -5,7 +5,8 @@ executed in order in one fresh kernel (counts 1, 2, 3 ...); no error or stderr
 output; no widget state or execution timestamps; at most 1 MiB; every link to
 a notebook, a section anchor (slugged as JupyterLab does) or a repository file
 resolves; the lesson template's sections are there (the index, 00, lists and
-links the lessons instead); every ``check_...`` an exercise calls exists, says
+links the lessons instead); every exercise cell holds a marked solution whose
+stored check says right; every ``check_...`` an exercise calls exists, says
 "no answer yet" to ``...`` and is unit-tested; ``# NBVAL_IGNORE_OUTPUT`` only on
 widget explorers (and one optional torch cell in the autodiff lesson).
 """
@@ -40,10 +41,14 @@ LESSONS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
 INDEX = REPO / "notebooks" / "00_start_here.ipynb"
 MAX_BYTES = 1024 * 1024
 NO_ANSWER = "no answer yet"
+RIGHT = "right!"
 TEMPLATE_SECTIONS = ("What you'll learn", "What you need", "Summary", "Exercises", "Next")
 MIN_EXERCISES = 3
 # Cells allowed to carry # NBVAL_IGNORE_OUTPUT besides widget explorers: lesson number -> how many torch cells.
 OPTIONAL_TORCH_CELLS = {6: 1}
+
+sys.path.insert(0, str(REPO / "tools"))
+import student_edition  # noqa: E402  (tools/student_edition.py: the solution markers)
 
 ids = [path.stem for path in NOTEBOOKS]
 lesson_ids = [path.stem for path in LESSONS]
@@ -347,18 +352,40 @@ def exercise_cells(cells):
 
 
 def exercise_problems(path):
-    """Each exercise as committed says 'no answer yet', and a collapsed solution follows it."""
+    """Each exercise cell holds a marked solution (docs/CONVENTIONS.md) and its stored check says right.
+
+    The lesson is the instructors' edition: its exercise cells carry the ``solution``
+    tag and a ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (the student
+    edition stubs it out), so the stored output of each check says "right!".
+    """
     notebook = read(path)
     problems = []
-    for cell, after in exercise_cells(section(notebook, "Exercises")):
+    for cell, _ in exercise_cells(section(notebook, "Exercises")):
         index = notebook.cells.index(cell)
-        if not re.search(r"^\s*answer\s*=\s*\.\.\.", cell.source, re.MULTILINE):
-            problems.append(f"{describe(index, cell)}: an exercise cell should start from 'answer = ...'")
+        if "solution" not in cell.metadata.get("tags", []):
+            problems.append(f"{describe(index, cell)}: an exercise cell should carry the 'solution' tag")
+        try:
+            found = student_edition.regions(cell.source)
+        except student_edition.MarkerError as error:
+            problems.append(f"{describe(index, cell)}: {error}")
+            found = [None]
+        if not found:
+            problems.append(f"{describe(index, cell)}: no {student_edition.BEGIN} ... {student_edition.END} region")
+        for region in found:
+            if region and not region[2] and not re.search(r"^answer\s*=", "\n".join(
+                    cell.source.splitlines()[region[0]:region[1]]), re.MULTILINE):
+                problems.append(f"{describe(index, cell)}: a top-level solution region must assign 'answer' "
+                                "(its stub is 'answer = ...')")
         text = "".join(output.get("text", "") for output in cell.get("outputs", []))
-        if NO_ANSWER not in text:
-            problems.append(f"{describe(index, cell)}: as committed it should print '{NO_ANSWER}'")
-        if after is None or after.cell_type != "markdown" or "<details" not in after.source:
-            problems.append(f"{describe(index, cell)}: no <details> solution in the Markdown cell right after it")
+        if RIGHT not in text:
+            problems.append(f"{describe(index, cell)}: as committed its check should say '{RIGHT}', "
+                            f"not {text.strip()[:80]!r}")
+    for index, cell in enumerate(notebook.cells):
+        tagged = "solution" in cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown" and "<details" in cell.source and not tagged:
+            problems.append(f"{describe(index, cell)}: a folded solution should carry the 'solution' tag")
+        if cell.cell_type == "code" and student_edition.BEGIN in cell.source and not tagged:
+            problems.append(f"{describe(index, cell)}: solution markers in a cell without the 'solution' tag")
     return problems
 
 
@@ -385,7 +412,7 @@ def test_lesson_follows_the_template(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_ids)
-def test_exercises_are_unanswered_with_solutions(path):
+def test_exercises_hold_marked_solutions_that_check_right(path):
     problems = exercise_problems(path)
     assert not problems, report(path, problems)
 
