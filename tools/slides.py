@@ -40,8 +40,9 @@ PACKAGES = {
 }
 WIDTH, HEIGHT = 1280, 720  # the slide, in CSS pixels; reveal.js scales it to the screen
 CONTENT_WIDTH = WIDTH - 2 * 32  # lecture.css's padding
+HIDE_INPUT_TAG = "slides-hide-input"
 FIGURE_SCALE = 1.4  # a figure's size on a slide, relative to its PNG pixels
-IMG = re.compile(r'<img (alt="[^"]*" )src="data:image/png;base64,([A-Za-z0-9+/=]{40,})"')
+IMG = re.compile(r'<img (alt="[^"]*" (?:class="[^"]*" )?)src="data:image/png;base64,([A-Za-z0-9+/=]{40,})"')
 # matplotlib's jshtml player: its <img> and, further on, its first frame.
 ANIMATION = re.compile(r'(<img alt="[^"]*" )(id="_anim_img\w+")(.*?data:image/png;base64,([A-Za-z0-9+/=]{40,}))',
                        re.DOTALL)
@@ -94,12 +95,16 @@ def scale_figures(page):
 
 def exporter():
     from nbconvert import SlidesExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     slides = SlidesExporter(extra_template_basedirs=[str(TEMPLATE_DIR)], template_name=TEMPLATE)
     slides.reveal_url_prefix = "vendor/reveal.js"
     slides.reveal_theme = "white"
     slides.reveal_width, slides.reveal_height = str(WIDTH), str(HEIGHT)
     slides.exclude_anchor_links = True
+    # A figure cell whose code would push its figure off the slide shows only the figure
+    # on the static deck (docs/CONVENTIONS.md); live slides show the code as always.
+    slides.register_preprocessor(TagRemovePreprocessor(remove_input_tags={HIDE_INPUT_TAG}), enabled=True)
     return slides
 
 

@@ -93,7 +93,8 @@ SLIDE_REPORT = """() => {
       };
     });
   return {
-    title: (slide.querySelector('h1, h2, h3, p') || {textContent: ''}).textContent.trim().slice(0, 60),
+    title: (Array.from(slide.querySelectorAll('h1, h2, h3, p, pre')).find((el) => !el.closest('aside.notes'))
+      || {textContent: ''}).textContent.trim().slice(0, 60),
     overflow: [Math.round(bottom - box.bottom), Math.round(right - box.right)],
     scrolls,
     prose: Math.min(...textOf('.jp-RenderedMarkdown p, .jp-RenderedMarkdown li'), 1e9),
