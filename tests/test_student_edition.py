@@ -5,7 +5,8 @@
   nothing on stderr, and each exercise's check says it is not answered yet;
 - filling every stub with the lesson's solution makes every check say right;
 - no student notebook holds solution text (code of a solution region, or a
-  ``solution`` Markdown cell) or a solution marker;
+  ``solution`` Markdown cell), a solution marker or speaker notes (they hold the
+  answers to the questions asked in class);
 - the stub rule itself (tools/student_edition.py), on small made-up cells.
 """
 
@@ -114,6 +115,7 @@ def test_no_student_notebook_contains_solution_text(path):
               if cell.cell_type == "code" and edition.BEGIN in cell.source]
     found += [f"cell {index}: a 'solution' Markdown cell" for index, cell in enumerate(cells)
               if cell.cell_type == "markdown" and edition.is_solution(cell)]
+    found += [f"cell {index}: speaker notes" for index, cell in enumerate(cells) if edition.is_notes(cell)]
     assert not found, f"student/{path.name} holds solution text: {found[:5]}"
 
 
@@ -139,14 +141,15 @@ def test_the_student_notebook_drops_solution_markdown_and_clears_stubbed_outputs
     solved.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Exercise: right!\n")]
     other = new_code_cell("x = 1", execution_count=2)
     other.outputs = [nbformat.v4.new_output("stream", name="stdout", text="kept\n")]
-    notebook = new_notebook(cells=[new_markdown_cell("# Title"), other, solved,
+    notes = new_markdown_cell("**Ask:** ... (Answer: 2)", metadata={"slideshow": {"slide_type": "notes"}})
+    notebook = new_notebook(cells=[new_markdown_cell("# Title"), notes, other, solved,
                                    new_markdown_cell("<details>why</details>", metadata={"tags": ["solution"]}),
                                    new_markdown_cell("## Next")])
     student = edition.student_notebook(notebook)
     assert [cell.source for cell in student.cells] == ["# Title", "x = 1", edition.stubbed(ANSWER_CELL), "## Next"]
     assert student.cells[1].outputs == other.outputs and student.cells[1].execution_count == 2
     assert student.cells[2].outputs == [] and student.cells[2].execution_count is None
-    assert notebook.cells[2].source == ANSWER_CELL  # the lesson itself is untouched
+    assert notebook.cells[3].source == ANSWER_CELL  # the lesson itself is untouched
 
 
 @pytest.mark.parametrize(("source", "tags", "message"), [

@@ -41,7 +41,8 @@ PACKAGES = {
 WIDTH, HEIGHT = 1280, 720  # the slide, in CSS pixels; reveal.js scales it to the screen
 CONTENT_WIDTH = WIDTH - 2 * 32  # lecture.css's padding
 HIDE_INPUT_TAG = "slides-hide-input"
-FIGURE_SCALE = 1.4  # a figure's size on a slide, relative to its PNG pixels
+FIGURE_SCALE = 1.4  # a figure's size on a slide, relative to its PNG pixels ...
+MAX_FIGURE_HEIGHT = 520  # ... unless that makes it taller than this (CSS px), leaving room for its claim
 IMG = re.compile(r'<img (alt="[^"]*" (?:class="[^"]*" )?)src="data:image/png;base64,([A-Za-z0-9+/=]{40,})"')
 # matplotlib's jshtml player: its <img> and, further on, its first frame.
 ANIMATION = re.compile(r'(<img alt="[^"]*" )(id="_anim_img\w+")(.*?data:image/png;base64,([A-Za-z0-9+/=]{40,}))',
@@ -79,15 +80,17 @@ def png_size(data):
 
 
 def scale_figures(page):
-    """Give every figure and animation an explicit width: ``FIGURE_SCALE`` times its pixels, at most the slide's."""
+    """Give every figure and animation an explicit width: ``FIGURE_SCALE`` times its pixels, within the limits."""
+    def shown_width(data):
+        width, height = png_size(data)
+        return round(width * min(FIGURE_SCALE, MAX_FIGURE_HEIGHT / height, CONTENT_WIDTH / width))
+
     def sized(match):
-        width, _ = png_size(match.group(2))
-        shown = min(round(width * FIGURE_SCALE), CONTENT_WIDTH)
+        shown = shown_width(match.group(2))
         return f'<img {match.group(1)}width="{shown}" src="data:image/png;base64,{match.group(2)}"'
 
     def sized_animation(match):
-        width, _ = png_size(match.group(4))
-        shown = min(round(width * FIGURE_SCALE), CONTENT_WIDTH)
+        shown = shown_width(match.group(4))
         return f'{match.group(1)}width="{shown}" {match.group(2)}{match.group(3)}'
 
     return ANIMATION.sub(sized_animation, IMG.sub(sized, page))

@@ -11,7 +11,8 @@ its solution between nbgrader's markers, and a Markdown cell explains it. The ru
   level (an answer exercise), ``...`` inside a block (a function body the student
   writes); the rest of the cell (the ``check_...`` call) stays, and the cell's
   outputs and execution count are cleared;
-- Markdown cells tagged ``solution`` are dropped;
+- Markdown cells tagged ``solution`` are dropped, and so are speaker notes (slide type
+  ``notes``): they hold the answers to the questions an instructor asks the class;
 - every other cell is copied unchanged, outputs included.
 
 Usage: ``python tools/student_edition.py [--check] NOTEBOOK ... --out student``.
@@ -37,6 +38,10 @@ _MARKER = re.compile(r"^([ \t]*)(### (?:BEGIN|END) SOLUTION)[ \t]*$")
 
 class MarkerError(ValueError):
     """A solution region that is not well formed."""
+
+
+def is_notes(cell):
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes"
 
 
 def is_solution(cell):
@@ -112,7 +117,7 @@ def student_notebook(notebook):
     notebook = nbformat.from_dict(notebook)  # a deep copy
     cells = []
     for index, cell in enumerate(notebook.cells):
-        if cell.cell_type == "markdown" and is_solution(cell):
+        if cell.cell_type == "markdown" and (is_solution(cell) or is_notes(cell)):
             continue
         if cell.cell_type == "code":
             try:
