@@ -95,6 +95,12 @@ test-slides: slides $(VENV)/.installed-lesson
 	$(PY) tests/browser/slides_e2e.py
 	$(PY) tests/browser/rise_e2e.py
 
+# The instructors' guide, docs/INSTRUCTORS.md, totalled from the lessons' speaker notes
+# (tools/lecture.py); tests/test_lecture.py checks it is current.
+.PHONY: guide
+guide: $(VENV)/.installed-test
+	$(PY) tools/lecture.py
+
 # The student edition: student/ from notebooks/, every exercise's solution stubbed out
 # (docs/CONVENTIONS.md). Committed; tests/test_student_edition.py checks it is current.
 .PHONY: student
