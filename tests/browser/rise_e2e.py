@@ -10,6 +10,8 @@ What a lecturer does, in headless Chromium with every host but 127.0.0.1 blocked
    and see its new output (a new execution count and the printed start and goal);
 5. leave the slideshow (close it) and find the notebook as it was.
 
+The server serves a copy of the lesson: RISE's page saves the notebook it runs.
+
 It fails on any request to another host or failed local request (RISE also looks for an
 optional ``<notebook name>.css`` beside the notebook; that probe's 404 is allowed, and
 ``notebooks/rise.css`` exists so the other probe finds its file). The JupyterLab
@@ -22,6 +24,7 @@ Usage: ``python tests/browser/rise_e2e.py``. Exit status 0 when every check pass
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -141,7 +144,13 @@ def main():
 
     outside, failed = [], []
     with tempfile.TemporaryDirectory(prefix="rise-e2e-") as scratch:
-        server = lab.LabServer(ROOT, scratch, ROOT / "build" / "rise-server.log")
+        # A copy of the lesson (and rise.css) as the server's root: RISE's page saves the
+        # notebook it runs, and the repository's copy must stay as committed.
+        copy = Path(scratch, "lesson")
+        (copy / "notebooks").mkdir(parents=True)
+        for name in (NOTEBOOK, "notebooks/rise.css"):
+            shutil.copy(ROOT / name, copy / name)
+        server = lab.LabServer(copy, scratch, ROOT / "build" / "rise-server.log")
         (ROOT / "build").mkdir(exist_ok=True)
         try:
             server.start()
