@@ -645,3 +645,25 @@ def test_the_check_gate_catches_untested_and_missing_checks(tmp_path, monkeypatc
     assert "verdict(...) raised TypeError" in text
     assert "check_unknown is called but not imported" in text
     assert len(problems) == 8, text
+
+
+def test_the_exercise_gate_wants_a_marked_solution_that_checks_right(tmp_path):
+    unmarked = new_code_cell("answer = ...\ncheck_x(answer)", execution_count=1)
+    unmarked.outputs = [new_output("stream", name="stdout", text="Exercise 1.1: no answer yet.\n")]
+    wrong = new_code_cell("### BEGIN SOLUTION\nvalue = 3\n### END SOLUTION\ncheck_y(value)", execution_count=2,
+                          metadata={"tags": ["solution"]})
+    wrong.outputs = [new_output("stream", name="stdout", text="Exercise 1.2: not yet.\n")]
+    good = new_code_cell("# a float\n### BEGIN SOLUTION\nanswer = 2\n### END SOLUTION\ncheck_z(answer)",
+                         execution_count=3, metadata={"tags": ["solution"]})
+    good.outputs = [new_output("stream", name="stdout", text="Exercise 1.3: right! Yes.\n")]
+    notebook = new_notebook(cells=[new_markdown_cell("## Exercises"), unmarked, wrong, good,
+                                   new_markdown_cell("<details>why</details>")])
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(notebook, str(path))
+    text = "\n".join(exercise_problems(path))
+    for expected in ("cell 1 ('answer = ...'): an exercise cell should carry the 'solution' tag",
+                     "cell 1 ('answer = ...'): no ### BEGIN SOLUTION", "should say 'right!', not 'Exercise 1.1",
+                     "must assign 'answer'", "should say 'right!', not 'Exercise 1.2",
+                     "cell 4 ('<details>why</details>'): a folded solution should carry the 'solution' tag"):
+        assert expected in text, (expected, text)
+    assert "cell 3" not in text, text
