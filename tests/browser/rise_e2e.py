@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "notebooks/02_gradient_descent.ipynb"
 RUN_ON_SLIDE = "x, y = make_linear_data(50, seed=0)"  # the cell to run on its slide
 EXPECTED_OUTPUT = "goal, least squares:"
+MATH_HEADING = "The edge of stability"
 MIN_SLIDES = 10
 SHOT = ROOT / "build" / "slide-screenshots" / "rise-02.png"
 
@@ -54,6 +55,27 @@ def present(frame):
       const slide = all[all.length - 1];
       return [location.hash, slide ? slide.textContent.trim().slice(0, 50) : ''];
     }""")
+
+
+def goto(frame, text, selector="*"):
+    """Show the slide on which an element matching ``selector`` holds ``text``; False if none does."""
+    where = frame.evaluate("""([text, selector]) => {
+      const stacks = Array.from(document.querySelectorAll('.reveal .slides > section'));
+      for (const [h, stack] of stacks.entries()) {
+        const inner = stack.querySelectorAll(':scope > section');
+        for (const [v, slide] of (inner.length ? Array.from(inner) : [stack]).entries()) {
+          if (Array.from(slide.querySelectorAll(selector)).some((el) => el.textContent.includes(text))) {
+            return `#/slide-${h}-${v}`;
+          }
+        }
+      }
+      return null;
+    }""", [text, selector])
+    if where is None:
+        return False
+    frame.evaluate("(hash) => { location.hash = hash; }", where)
+    frame.wait_for_function("(hash) => location.hash === hash", arg=where, timeout=10_000)
+    return True
 
 
 def check(page, server):
@@ -80,22 +102,19 @@ def check(page, server):
     print(f"stepped through {visited} slides: " + "; ".join(text[:30] for _, text in seen))
     if visited <= MIN_SLIDES:
         problems.append(f"stepped through only {visited} slides")
+    # The slide with math in its heading: not in the theme's capitals (a lambda would turn capital).
+    goto(frame, MATH_HEADING)
+    frame.wait_for_function("() => document.querySelector('.reveal section.present h2 mjx-container')",
+                            timeout=20_000)
+    shouting = frame.evaluate("() => Array.from(document.querySelectorAll('.reveal section.present mjx-container'))"
+                              ".filter((math) => getComputedStyle(math).textTransform !== 'none').length")
+    if shouting:
+        problems.append(f"{shouting} formula(s) set in the theme's capitals (a lambda turns into a capital one)")
+    print("the heading with math: text-transform " + frame.evaluate(
+        "() => getComputedStyle(document.querySelector('.reveal section.present h2')).textTransform"))
     # Back to the slide that holds the cell to run (by its place in the deck), and run it there.
-    where = frame.evaluate("""(code) => {
-      const stacks = Array.from(document.querySelectorAll('.reveal .slides > section'));
-      for (const [h, stack] of stacks.entries()) {
-        const inner = stack.querySelectorAll(':scope > section');
-        for (const [v, slide] of (inner.length ? Array.from(inner) : [stack]).entries()) {
-          if (Array.from(slide.querySelectorAll('.jp-CodeCell')).some((c) => c.textContent.includes(code))) {
-            return `#/slide-${h}-${v}`;
-          }
-        }
-      }
-      return null;
-    }""", RUN_ON_SLIDE)
-    if where is None:
+    if not goto(frame, RUN_ON_SLIDE, ".jp-CodeCell"):
         return [*problems, f"no slide holds the cell {RUN_ON_SLIDE!r}"]
-    frame.evaluate("(hash) => { location.hash = hash; }", where)
     frame.wait_for_function("""(code) => {
       const cell = Array.from(document.querySelectorAll('.reveal section.present .jp-CodeCell'))
         .find((c) => c.textContent.includes(code));

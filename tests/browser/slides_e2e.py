@@ -5,7 +5,8 @@ outputs), served from 127.0.0.1 with every other host blocked, at a 1280x720 vie
 
 - every slide is visited (``Reveal.slide``), with zero failed requests, zero requests to
   another host and zero console errors or page errors over the whole deck;
-- no slide's content overflows the slide, and nothing on it scrolls sideways;
+- no slide's content overflows the slide, and nothing on it scrolls sideways; no formula
+  is set in the theme's capitals (which would turn a lambda into a capital lambda);
 - every figure has loaded (natural width > 0) and has alternative text;
 - text is projector-sized (docs/CONVENTIONS.md, "Slides"): prose and code at least
   ``MIN_PROSE_PX`` and ``MIN_CODE_PX`` CSS pixels as shown, and the smallest text drawn in
@@ -92,7 +93,11 @@ SLIDE_REPORT = """() => {
         shown: visible(img),
       };
     });
+  // The theme's capitals turn math into other symbols (a lambda into a capital one).
+  const shouting = Array.from(slide.querySelectorAll('mjx-container'))
+    .filter((math) => getComputedStyle(math).textTransform !== 'none').length;
   return {
+    shouting,
     title: (Array.from(slide.querySelectorAll('h1, h2, h3, p, pre')).find((el) => !el.closest('aside.notes'))
       || {textContent: ''}).textContent.trim().slice(0, 60),
     overflow: [Math.round(bottom - box.bottom), Math.round(right - box.right)],
@@ -145,6 +150,8 @@ def check_deck(page, url, deck, figure_text, screenshots):
         down, across = report["overflow"]
         if down > 0 or across > 0:
             problems.append(f"{where}: content overflows the slide by {down} px down, {across} px across")
+        if report["shouting"]:
+            problems.append(f"{where}: {report['shouting']} formula(s) set in capitals (text-transform)")
         for scroll in report["scrolls"]:
             problems.append(f"{where}: scrolls sideways: {scroll}")
         if report["prose"] < MIN_PROSE_PX:
