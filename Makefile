@@ -91,5 +91,33 @@ test-browser: $(VENV)/.installed-lesson ## Every notebook in real JupyterLab in 
 	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
 	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
 
+# Lecture slides (docs/CONVENTIONS.md): one reveal.js deck per lesson in build/slides/, from the
+# stored outputs; reveal.js and MathJax are fetched from the npm registry into the build folder.
+.PHONY: slides test-slides
+slides: $(VENV)/.installed-slides ## Static reveal.js decks of every lesson in build/slides/ (offline)
+	command -v npm >/dev/null || $(SUDO) sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm'
+	$(PY) tools/slides.py --out build/slides $(NOTEBOOKS)
+
+# Every deck in headless Chromium (every slide, no overflow at 1280x720, projector-sized text, no
+# request to another host; screenshots of lesson 02 in build/slide-screenshots/), then lesson 02
+# as a live RISE slideshow in JupyterLab.
+test-slides: slides $(VENV)/.installed-lesson ## Every deck in headless Chromium, then lesson 02 as a live RISE slideshow
+	test -x /usr/bin/chromium || $(SUDO) sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'
+	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
+	$(PY) tests/browser/slides_e2e.py
+	$(PY) tests/browser/rise_e2e.py
+
+# The instructors' guide, docs/INSTRUCTORS.md, totalled from the lessons' speaker notes
+# (tools/lecture.py); tests/test_lecture.py checks it is current.
+.PHONY: guide
+guide: $(VENV)/.installed-test ## Regenerate docs/INSTRUCTORS.md from the lessons' speaker notes
+	$(PY) tools/lecture.py
+
+# The student edition: student/ from notebooks/, every exercise's solution stubbed out
+# (docs/CONVENTIONS.md). Committed; tests/test_student_edition.py checks it is current.
+.PHONY: student
+student: $(VENV)/.installed-test ## Regenerate student/, the lessons with every solution stubbed out
+	$(PY) tools/student_edition.py --out student $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
 clean: ## Remove the virtual environments and build/
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Extras that environment.yml installs (bench is optional: scikit-learn for benchmarks/bench_sgd.py).
 CONDA_EXTRAS = {"lesson", "test"}
 # pip name -> conda-forge name, where they differ.
-CONDA_NAMES = {}
+CONDA_NAMES = {"jupyterlab-rise": "jupyterlab_rise"}
 
 
 def read_toml(path):

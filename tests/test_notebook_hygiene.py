@@ -5,7 +5,8 @@ executed in order in one fresh kernel (counts 1, 2, 3 ...); no error or stderr
 output; no widget state or execution timestamps; at most 1 MiB; every link to
 a notebook, a section anchor (slugged as JupyterLab does) or a repository file
 resolves; the lesson template's sections are there (the index, 00, lists and
-links the lessons instead); every ``check_...`` an exercise calls exists, says
+links the lessons instead); every exercise cell holds a marked solution whose
+stored check says right; every ``check_...`` an exercise calls exists, says
 "no answer yet" to ``...``, and its unit tests call it with an answer it calls right and
 one it calls wrong (``tests/check_recorder.py``); the ``nbval-ignore-output`` cell tag only on
 widget explorers (and one optional torch cell in the autodiff lesson), and no ``# NBVAL_...``
@@ -46,10 +47,14 @@ LESSONS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
 INDEX = REPO / "notebooks" / "00_start_here.ipynb"
 MAX_BYTES = 1024 * 1024
 NO_ANSWER = "no answer yet"
+RIGHT = "right!"
 TEMPLATE_SECTIONS = ("What you'll learn", "What you need", "Summary", "Exercises", "Next")
 MIN_EXERCISES = 3
 # Cells allowed to carry the nbval-ignore-output tag besides widget explorers: lesson number -> torch cells.
 OPTIONAL_TORCH_CELLS = {6: 1}
+
+sys.path.insert(0, str(REPO / "tools"))
+import student_edition  # noqa: E402  (tools/student_edition.py: the solution markers)
 
 ids = [path.stem for path in NOTEBOOKS]
 lesson_ids = [path.stem for path in LESSONS]
@@ -353,18 +358,40 @@ def exercise_cells(cells):
 
 
 def exercise_problems(path):
-    """Each exercise as committed says 'no answer yet', and a collapsed solution follows it."""
+    """Each exercise cell holds a marked solution (docs/CONVENTIONS.md) and its stored check says right.
+
+    The lesson is the instructors' edition: its exercise cells carry the ``solution``
+    tag and a ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (the student
+    edition stubs it out), so the stored output of each check says "right!".
+    """
     notebook = read(path)
     problems = []
-    for cell, after in exercise_cells(section(notebook, "Exercises")):
+    for cell, _ in exercise_cells(section(notebook, "Exercises")):
         index = notebook.cells.index(cell)
-        if not re.search(r"^\s*answer\s*=\s*\.\.\.", cell.source, re.MULTILINE):
-            problems.append(f"{describe(index, cell)}: an exercise cell should start from 'answer = ...'")
+        if "solution" not in cell.metadata.get("tags", []):
+            problems.append(f"{describe(index, cell)}: an exercise cell should carry the 'solution' tag")
+        try:
+            found = student_edition.regions(cell.source)
+        except student_edition.MarkerError as error:
+            problems.append(f"{describe(index, cell)}: {error}")
+            found = [None]
+        if not found:
+            problems.append(f"{describe(index, cell)}: no {student_edition.BEGIN} ... {student_edition.END} region")
+        for region in found:
+            if region and not region[2] and not re.search(r"^answer\s*=", "\n".join(
+                    cell.source.splitlines()[region[0]:region[1]]), re.MULTILINE):
+                problems.append(f"{describe(index, cell)}: a top-level solution region must assign 'answer' "
+                                "(its stub is 'answer = ...')")
         text = "".join(output.get("text", "") for output in cell.get("outputs", []))
-        if NO_ANSWER not in text:
-            problems.append(f"{describe(index, cell)}: as committed it should print '{NO_ANSWER}'")
-        if after is None or after.cell_type != "markdown" or "<details" not in after.source:
-            problems.append(f"{describe(index, cell)}: no <details> solution in the Markdown cell right after it")
+        if RIGHT not in text:
+            problems.append(f"{describe(index, cell)}: as committed its check should say '{RIGHT}', "
+                            f"not {text.strip()[:80]!r}")
+    for index, cell in enumerate(notebook.cells):
+        tagged = "solution" in cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown" and "<details" in cell.source and not tagged:
+            problems.append(f"{describe(index, cell)}: a folded solution should carry the 'solution' tag")
+        if cell.cell_type == "code" and student_edition.BEGIN in cell.source and not tagged:
+            problems.append(f"{describe(index, cell)}: solution markers in a cell without the 'solution' tag")
     return problems
 
 
@@ -391,7 +418,7 @@ def test_lesson_follows_the_template(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_ids)
-def test_exercises_are_unanswered_with_solutions(path):
+def test_exercises_hold_marked_solutions_that_check_right(path):
     problems = exercise_problems(path)
     assert not problems, report(path, problems)
 
@@ -752,3 +779,25 @@ def test_the_check_gate_says_when_the_tests_fail_or_are_missing(tmp_path, monkey
     assert len(problems) == 1 and "fail when run on their own" in problems[0], problems
     assert verdict_problems({tmp_path / "test_checks_lesson9.py": checks}) == [
         "check_good has no tests: tests/test_checks_lesson9.py does not exist"]
+
+
+def test_the_exercise_gate_wants_a_marked_solution_that_checks_right(tmp_path):
+    unmarked = new_code_cell("answer = ...\ncheck_x(answer)", execution_count=1)
+    unmarked.outputs = [new_output("stream", name="stdout", text="Exercise 1.1: no answer yet.\n")]
+    wrong = new_code_cell("### BEGIN SOLUTION\nvalue = 3\n### END SOLUTION\ncheck_y(value)", execution_count=2,
+                          metadata={"tags": ["solution"]})
+    wrong.outputs = [new_output("stream", name="stdout", text="Exercise 1.2: not yet.\n")]
+    good = new_code_cell("# a float\n### BEGIN SOLUTION\nanswer = 2\n### END SOLUTION\ncheck_z(answer)",
+                         execution_count=3, metadata={"tags": ["solution"]})
+    good.outputs = [new_output("stream", name="stdout", text="Exercise 1.3: right! Yes.\n")]
+    notebook = new_notebook(cells=[new_markdown_cell("## Exercises"), unmarked, wrong, good,
+                                   new_markdown_cell("<details>why</details>")])
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(notebook, str(path))
+    text = "\n".join(exercise_problems(path))
+    for expected in ("cell 1 ('answer = ...'): an exercise cell should carry the 'solution' tag",
+                     "cell 1 ('answer = ...'): no ### BEGIN SOLUTION", "should say 'right!', not 'Exercise 1.1",
+                     "must assign 'answer'", "should say 'right!', not 'Exercise 1.2",
+                     "cell 4 ('<details>why</details>'): a folded solution should carry the 'solution' tag"):
+        assert expected in text, (expected, text)
+    assert "cell 3" not in text, text
