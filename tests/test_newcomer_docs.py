@@ -63,9 +63,15 @@ NAMES_IT = (r"fast\.ai", r"lesson6-sgd\.ipynb")
 
 
 def first_mention(paths):
-    """(notebook, cell index, text) of the first Markdown cell, in lesson order, that says 'lecture'."""
+    """(notebook, cell index, text) of the first Markdown cell, in lesson order, that says 'lecture'.
+
+    Speaker notes (slide type ``notes``) are skipped: they speak to the lecturer about
+    the lecture they are giving, not about the old one.
+    """
     for path in paths:
         for index, cell in enumerate(read(path).cells):
+            if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+                continue
             if cell.cell_type == "markdown" and LECTURE.search(cell.source):
                 return path, index, cell.source
     return None
