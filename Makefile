@@ -79,5 +79,11 @@ test-browser: $(VENV)/.installed-lesson
 	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
 	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
 
+# Binder and Colab links (README, 00_start_here, a Colab install cell per lesson) from
+# [project.urls] Repository in pyproject.toml; re-executes the notebooks it changes.
+.PHONY: launch-links
+launch-links: $(VENV)/.installed-test
+	$(PY) tools/launch_links.py
+
 clean:
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache
