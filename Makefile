@@ -44,7 +44,7 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench
 # Per-cell times of every notebook against a floor of bare kernels (a benchmark, not a test).
 .PHONY: bench-notebooks
 bench-notebooks: $(VENV)/.installed-test
-	$(PY) benchmarks/bench_notebooks.py $(NOTEBOOKS)
+	$(PY) benchmarks/bench_notebooks.py --json benchmarks/notebook_times.json $(NOTEBOOKS)
 
 # The oldest supported versions: pyproject.toml's lower bounds pinned exactly
 # (tools/oldest_requirements.py) in their own venv, the package on top without
