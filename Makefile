@@ -79,6 +79,12 @@ test-browser: $(VENV)/.installed-lesson
 	$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet playwright
 	$(PY) tests/browser/lab_e2e.py $(BROWSER_TEST_ARGS) $(NOTEBOOKS)
 
+# The static website of the series, built from the stored notebooks (nothing re-executed),
+# into build/site/ (docs/build_site.py; Sphinx, MyST-NB, sphinx-book-theme; warnings are errors).
+.PHONY: site
+site: $(VENV)/.installed-site
+	$(PY) docs/build_site.py
+
 # Binder and Colab links (README, 00_start_here, a Colab install cell per lesson) from
 # [project.urls] Repository in pyproject.toml; re-executes the notebooks it changes.
 .PHONY: launch-links
