@@ -85,6 +85,14 @@ test-browser: $(VENV)/.installed-lesson
 site: $(VENV)/.installed-site
 	$(PY) docs/build_site.py
 
+# The built site in headless Chromium, every other host blocked (tests/site/site_e2e.py), then
+# the site builder's own tests on small notebooks of its own. Screenshots: build/site-screenshots/.
+.PHONY: test-site
+test-site: site $(VENV)/.installed-test
+	test -x /usr/bin/chromium || $(SUDO) sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'
+	$(PY) tests/site/site_e2e.py
+	$(PY) -m pytest -q tests/site/test_*.py
+
 # Binder and Colab links (README, 00_start_here, a Colab install cell per lesson) from
 # [project.urls] Repository in pyproject.toml; re-executes the notebooks it changes.
 .PHONY: launch-links
