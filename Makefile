@@ -26,7 +26,7 @@ lesson: $(VENV)/.installed-lesson
 test: lint unit nbval
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check sgd_lesson tests benchmarks
+	$(PY) -m ruff check sgd_lesson tests benchmarks notebooks tools
 
 unit: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
@@ -65,7 +65,7 @@ $(OLDEST)/.installed: pyproject.toml tools/oldest_requirements.py
 test-oldest: export PYDEVD_DISABLE_FILE_VALIDATION = 1
 test-oldest: $(OLDEST)/.installed
 	$(OLDEST)/bin/python -m pip freeze --exclude-editable | tr '\n' ' ' && echo
-	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks
+	$(OLDEST)/bin/python -m ruff check sgd_lesson tests benchmarks notebooks tools
 	$(OLDEST)/bin/python -m pytest -q tests sgd_lesson --doctest-modules -n 2 --dist worksteal
 	$(OLDEST)/bin/python -m pytest -q $(NBVAL) -n 2 --dist loadfile $(NOTEBOOKS)
 

@@ -25,7 +25,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -45,9 +44,8 @@ MIN_CELLS_FOR_MEDIAN = 3
 
 
 def first_line(cell):
-    """The cell's first line of code, past an nbval marker comment."""
+    """The cell's first line of code (nbval's markers are cell tags, not lines of code)."""
     lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
-    lines = [line for line in lines if not re.fullmatch(r"#\s*NBVAL_\w+", line)] or lines
     return lines[0] if lines else "<empty>"
 
 

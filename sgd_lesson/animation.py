@@ -9,25 +9,56 @@ from the same start instead of continuing where the last one stopped.
 from __future__ import annotations
 
 import base64
-import io
+import re
 import tempfile
 from pathlib import Path
 
 import numpy as np
 from matplotlib.animation import FuncAnimation, HTMLWriter
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import _validate
-from .plots import COLORS, DPI, plot_loss_contours
+from .figures import COLORS, DPI, MIN_FONT_SIZE, canvas_png
+from .plots import plot_loss_contours
 
 # The lessons' dpi, so text has the same size in pixels as in every other
 # figure; the figure is small in inches instead, so that a 25-frame animation
 # keeps a notebook well under 1 MiB.
 ANIMATION_DPI = DPI
 MAX_FRAMES = 60
-# Font sizes in points, set on every text: the same as the other figures
-# (matplotlib's defaults are 10 for tick labels and axis labels, 12 for titles).
-FONT_SIZES = {"tick": 9.0, "label": 10.0, "legend": 9.0, "title": 10.5}
+# Font sizes in points, set on every text: none below the other figures' minimum.
+FONT_SIZES = {"tick": MIN_FONT_SIZE, "label": MIN_FONT_SIZE, "legend": MIN_FONT_SIZE, "title": 11.0}
+
+
+# The player's button icons, drawn inline: matplotlib's template links an icon font
+# on a CDN, which an offline lecture hall (or a strict browser test) cannot load.
+# SVG paths on a 16 x 16 grid; "backward" icons are their mirror images.
+_ICONS = {
+    "play": "M4 2l10 6-10 6z",
+    "pause": "M3 2h4v12H3zM9 2h4v12H9z",
+    "step-forward": "M2 2l9 6-9 6zM11 2h3v12h-3z",
+    "fast-forward": "M1 2l6 6-6 6zM7 2l6 6-6 6zM13 2h2v12h-2z",
+    "minus": "M2 7h12v2H2z",
+    "plus": "M7 2h2v5h5v2H9v5H7V9H2V7h5z",
+}
+_MIRRORED = {"step-backward": "step-forward", "fast-backward": "fast-forward"}
+_ICON = re.compile(r'<i class="fa fa-([a-z-]+)( fa-flip-horizontal)?"></i>')
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(https?:)?//[^>]*>\s*")
+
+
+def _svg_icon(match):
+    name, flipped = match.group(1), bool(match.group(2))
+    if name in _MIRRORED:
+        name, flipped = _MIRRORED[name], True
+    mirror = ' transform="matrix(-1 0 0 1 16 0)"' if flipped else ""
+    return (f'<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style="vertical-align: middle">'
+            f'<path fill="currentColor"{mirror} d="{_ICONS[name]}"/></svg>')
+
+
+def self_contained(html):
+    """matplotlib's jshtml player with its icons inline and no link to another host."""
+    return _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", html))
 
 
 class _FrameWriter(HTMLWriter):
@@ -47,7 +78,8 @@ class FitAnimation(FuncAnimation):
     Only the moving artists change between frames, so the player's frames are
     rendered by blitting them over one cached background (several times faster
     than redrawing the whole figure per frame) and stored as small palette PNGs.
-    The HTML is rendered once, on first display, and kept.
+    The HTML is rendered once, on first display, and kept. ``figure`` is the
+    figure the frames are drawn from (it shows the last frame once rendered).
     """
 
     def __init__(self, fig, func, frames, *, interval, moving):
@@ -55,16 +87,14 @@ class FitAnimation(FuncAnimation):
         # The frames are rendered on demand by to_jshtml, not by a GUI timer:
         # tell matplotlib not to warn when an undisplayed animation is deleted.
         self._draw_was_started = True
+        self.figure = fig
         self.n_frames = frames
         self._draw_frame_at = func
         self._moving = moving
         self._html = None
 
     def _render_frames(self):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from PIL import Image
-
-        fig = self._fig
+        fig = self.figure
         canvas = FigureCanvasAgg(fig)
         for artist in self._moving:
             artist.set_animated(True)
@@ -75,10 +105,7 @@ class FitAnimation(FuncAnimation):
             canvas.restore_region(background)
             for artist in self._moving:
                 fig.draw_artist(artist)
-            rgb = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-            buffer = io.BytesIO()
-            rgb.quantize(colors=96, method=2, dither=Image.Dither.NONE).save(buffer, format="png")
-            yield buffer.getvalue()
+            yield canvas_png(canvas, colors=96)
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
         """The HTML of matplotlib's JavaScript player with every frame embedded."""
@@ -87,10 +114,10 @@ class FitAnimation(FuncAnimation):
                 path = Path(folder, "animation.html")
                 writer = _FrameWriter(self._render_frames(), fps=fps or 1000.0 / self._interval,
                                       embed_frames=True, default_mode=default_mode)
-                with writer.saving(self._fig, str(path), dpi=self._fig.dpi):
+                with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
-                self._html = path.read_text()
+                self._html = self_contained(path.read_text())
         return self._html
 
     def _repr_html_(self):
@@ -226,7 +253,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     moving = [line, chosen, caption]
     if contours:
         plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False, n_levels=9)
-        trail, now = path_ax.lines[0], path_ax.lines[2]  # the path and its end marker
+        named = {artist.get_gid(): artist for artist in path_ax.lines}
+        trail, now = named["path 0"], named["end 0"]
         trail.set_label("path so far")
         path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=FONT_SIZES["legend"])
         moving += [trail, now]
@@ -252,8 +280,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         loss = f", loss {losses[t]:.4f}" if losses is not None else ""
         caption.set_text(f"update {t}{loss}")
         if contours:
-            moving[3].set_data(path[: t + 1, 0], path[: t + 1, 1])
-            moving[4].set_data([slope], [intercept])
+            trail.set_data(path[: t + 1, 0], path[: t + 1, 1])
+            now.set_data([slope], [intercept])
         return moving
 
     return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=tuple(moving))

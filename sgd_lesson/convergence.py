@@ -1,6 +1,7 @@
-"""Count how many updates a run needed to get close to the answer, and stay there.
+"""How a run went: how far from the answer, how many updates to get close and stay, in a few words.
 
-Lesson 4 (``04_go_faster``) races plain gradient descent, SGD, momentum,
+Lesson 2 (``02_gradient_descent``) names each run's regime with :func:`describe_run`;
+lesson 4 (``04_go_faster``) races plain gradient descent, SGD, momentum,
 Nesterov and Adam and counts their updates with :func:`updates_to_reach`.
 """
 
@@ -78,3 +79,37 @@ def updates_to_reach(trajectory, target, *, tolerance=1e-3):
         return None
     outside = np.flatnonzero(~(errors < tolerance))
     return 0 if len(outside) == 0 else int(outside[-1] + 1)
+
+
+def describe_run(run, *, optimum_loss=None):
+    """A few words on how a run went.
+
+    Parameters
+    ----------
+    run : Trajectory
+    optimum_loss : float, keyword-only, optional
+        The lowest possible loss; with it, "too slow" means the run removed less
+        than 99% of its starting excess loss ``loss - optimum_loss``. Without it,
+        less than half its starting loss.
+
+    Returns
+    -------
+    str
+        "diverged" (stopped after blowing up), "diverging" (the loss grew),
+        "oscillating" (most steps turn back on the previous one, yet the loss
+        fell), "too slow" or "converging".
+    """
+    if run.diverged:
+        return "diverged"
+    losses = None if run.losses is None else np.asarray(run.losses, dtype=float)
+    if losses is not None and len(losses) > 1 and not losses[-1] <= losses[0]:
+        return "diverging"
+    steps = np.diff(np.asarray(run.params, dtype=float), axis=0)
+    if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
+        return "oscillating"
+    if losses is not None and len(losses) > 1:
+        floor = 0.0 if optimum_loss is None else _validate.number("optimum_loss", optimum_loss)
+        share = 0.5 if optimum_loss is None else 1e-2
+        if losses[-1] - floor > share * (losses[0] - floor):
+            return "too slow"
+    return "converging"

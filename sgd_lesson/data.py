@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from ._validate import SEED, Data, Integer, Interval, Number, validate
+from .logistic import sigmoid
 
 
-def _rng(seed):
-    return np.random.default_rng(_validate.seed_or_none(seed))
-
-
+@validate(n_samples=Integer(), slope=Number(), intercept=Number(), noise_std=Number(at_least=0), x_range=Interval(),
+          seed=SEED)
 def make_linear_data(
     n_samples, *, slope=3.0, intercept=8.0, noise_std=0.3, x_range=(0.0, 1.0), seed=None
 ):
@@ -50,19 +49,13 @@ def make_linear_data(
     >>> bool(abs(y.mean() - (3.0 * x.mean() + 8.0)) < 0.1)
     True
     """
-    n_samples = _validate.integer("n_samples", n_samples)
-    slope = _validate.number("slope", slope)
-    intercept = _validate.number("intercept", intercept)
-    noise_std = _validate.number("noise_std", noise_std)
-    if noise_std < 0:
-        raise ValueError(f"noise_std must be at least 0, got {noise_std}")
-    low, high = _validate.interval("x_range", x_range)
-    rng = _rng(seed)
-    x = rng.uniform(low, high, size=n_samples)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(*x_range, size=n_samples)
     y = slope * x + intercept + rng.normal(0.0, noise_std, size=n_samples)
     return x, y
 
 
+@validate(n_samples=Integer(), slope=Number(), intercept=Number(), x_range=Interval(), seed=SEED)
 def make_logistic_data(n_samples, *, slope, intercept, x_range=(0.0, 1.0), seed=None):
     """Draw points with 0/1 labels from a noisy threshold.
 
@@ -92,18 +85,13 @@ def make_logistic_data(n_samples, *, slope, intercept, x_range=(0.0, 1.0), seed=
     >>> sorted(set(labels.tolist()))
     [0.0, 1.0]
     """
-    from .logistic import sigmoid
-
-    n_samples = _validate.integer("n_samples", n_samples)
-    slope = _validate.number("slope", slope)
-    intercept = _validate.number("intercept", intercept)
-    low, high = _validate.interval("x_range", x_range)
-    rng = _rng(seed)
-    x = rng.uniform(low, high, size=n_samples)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(*x_range, size=n_samples)
     labels = (rng.uniform(size=n_samples) < sigmoid(slope * x + intercept)).astype(np.float64)
     return x, labels
 
 
+@validate(x=Data(min_length=2), y=Data(same_length_as="x"), test_fraction=Number(above=0, below=1), seed=SEED)
 def train_test_split(x, y, *, test_fraction=0.25, seed=None):
     """Split paired arrays into a shuffled training part and a held-out part.
 
@@ -126,15 +114,7 @@ def train_test_split(x, y, *, test_fraction=0.25, seed=None):
     >>> len(x_train), len(x_test)
     (6, 2)
     """
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    test_fraction = _validate.number("test_fraction", test_fraction)
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction}")
-    if len(x) < 2:
-        raise ValueError(f"x needs at least 2 samples to split, got {len(x)}")
     n_test = min(max(1, round(test_fraction * len(x))), len(x) - 1)
-    order = _rng(seed).permutation(len(x))
+    order = np.random.default_rng(seed).permutation(len(x))
     test, train = order[:n_test], order[n_test:]
     return x[train], x[test], y[train], y[test]

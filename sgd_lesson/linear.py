@@ -9,16 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validate
+from ._validate import Data, Params, validate
 
 
-def _xy(x, y):
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    return x, y
-
-
+@validate(params=Params(of="x"), x=Data())
 def predict(params, x):
     """Predict ``y_pred = slope * x + intercept``.
 
@@ -37,10 +31,11 @@ def predict(params, x):
     >>> predict([2.0, 1.0], [0.0, 1.0, 2.0]).tolist()
     [1.0, 3.0, 5.0]
     """
-    slope, intercept = _validate.as_params("params", params)
-    return slope * _validate.as_data("x", x) + intercept
+    slope, intercept = params
+    return slope * x + intercept
 
 
+@validate(y_pred=Data(), y=Data(same_length_as="y_pred"))
 def mse(y_pred, y):
     """Mean squared error between predictions and targets.
 
@@ -61,17 +56,10 @@ def mse(y_pred, y):
     >>> mse([1.0, 2.0], [1.0, 4.0])
     2.0
     """
-    y_pred = _validate.as_data("y_pred", y_pred)
-    y = _validate.as_data("y", y)
-    _validate.same_length(y_pred=y_pred, y=y)
     return float(np.mean((y_pred - y) ** 2))
 
 
-def _mse_loss(params, x, y):
-    residual = params[0] * x + params[1] - y
-    return float(residual @ residual) / len(x)
-
-
+@validate(params=Params(of="x"), x=Data(), y=Data(same_length_as="x"))
 def mse_loss(params, x, y):
     """Mean squared error of the line ``params`` on the data ``(x, y)``.
 
@@ -94,17 +82,11 @@ def mse_loss(params, x, y):
     >>> mse_loss([1.0, 0.0], [1.0, 2.0], [1.0, 4.0])
     2.0
     """
-    params = _validate.as_params("params", params)
-    x, y = _xy(x, y)
-    return _mse_loss(params, x, y)
-
-
-def _mse_gradient(params, x, y):
     residual = params[0] * x + params[1] - y
-    scale = 2.0 / len(x)
-    return np.array([scale * (residual @ x), scale * residual.sum()])
+    return float(residual @ residual) / len(x)
 
 
+@validate(params=Params(of="x"), x=Data(), y=Data(same_length_as="x"))
 def mse_gradient(params, x, y):
     """Gradient of :func:`mse_loss` with respect to ``[slope, intercept]``.
 
@@ -128,16 +110,11 @@ def mse_gradient(params, x, y):
     >>> mse_gradient([1.0, 0.0], [1.0, 2.0], [1.0, 4.0]).tolist()
     [-4.0, -2.0]
     """
-    params = _validate.as_params("params", params)
-    x, y = _xy(x, y)
-    return _mse_gradient(params, x, y)
+    residual = params[0] * x + params[1] - y
+    return 2.0 / len(x) * np.array([residual @ x, residual.sum()])
 
 
-# sgd() has already checked the data once, so its inner loop may skip the checks.
-mse_gradient.unchecked = _mse_gradient
-mse_loss.unchecked = _mse_loss
-
-
+@validate(x=Data())
 def mse_hessian(x):
     """Hessian of :func:`mse_loss`; it does not depend on ``y`` or ``params``.
 
@@ -160,18 +137,19 @@ def mse_hessian(x):
     >>> mse_hessian([0.0, 2.0]).tolist()
     [[4.0, 2.0], [2.0, 2.0]]
     """
-    x = _validate.as_data("x", x)
     mean_x = x.mean()
     return 2.0 * np.array([[np.mean(x * x), mean_x], [mean_x, 1.0]])
 
 
+@validate(x=Data(varies=True), y=Data(same_length_as="x"))
 def least_squares(x, y):
     """The closed-form least-squares line, the ground truth for every fit.
 
     Parameters
     ----------
     x, y : array_like of shape (n_samples,)
-        ``x`` must take at least two distinct values.
+        ``x`` must take at least two distinct values (the slope is undetermined
+        otherwise); their scale and offset do not matter.
 
     Returns
     -------
@@ -188,10 +166,7 @@ def least_squares(x, y):
     >>> least_squares([0.0, 1.0, 2.0], [1.0, 3.0, 5.0]).tolist()
     [2.0, 1.0]
     """
-    x, y = _xy(x, y)
     x_centred = x - x.mean()
-    spread = x_centred @ x_centred
-    if spread <= 1e-12 * max(1.0, float(np.mean(x * x))) * len(x):
-        raise ValueError("x has (almost) no spread: every x is the same, so the slope is undetermined")
-    slope = (x_centred @ (y - y.mean())) / spread
+    x_centred -= x_centred.mean()  # a second pass takes out the mean's rounding: any offset of x is harmless
+    slope = (x_centred @ (y - y.mean())) / (x_centred @ x_centred)
     return np.array([slope, y.mean() - slope * x.mean()])

@@ -11,107 +11,31 @@ learning-rate panels; later lessons reuse them.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from . import _validate
-from .linear import least_squares
-
-# One colour per role, the same in every lesson.
-COLORS = {
-    "data": "#5B8DB8",
-    "fit": "#D1495B",
-    "truth": "#3A3A3A",
-    "residual": "#EDAE49",
-    "optimum": "#00798C",
-    "highlight": "#D1495B",
-    "contour": "#8C96A8",
-    "guess": "#8D5A97",
-}
-# Colours for several runs drawn together (trajectories, loss curves, panels):
-# the i-th run has the same colour in every figure of a lesson.
-CYCLE = ("#D1495B", "#00798C", "#EDAE49", "#66A182", "#8D5A97", "#30638E")
-# Markers for single points marked on a loss map (a guess, the true line ...).
-POINT_MARKERS = ("X", "D", "P", "s", "^", "v")
-# Figures are drawn at this dpi, so the stored "<Figure size WxH>" never depends
-# on the front end's defaults; 6 x 4 inches is 540 x 360 pixels.
-DPI = 90
-FIGSIZE = (6.0, 4.0)
-# No figure wider than this many inches (828 pixels at DPI): JupyterLab shows
-# about 850 pixels of a cell's output before it shrinks the figure.
-MAX_WIDTH = 9.2
-# Room around the axes, in inches: tick labels and an axis label on the left
-# and below, a title above; between panels, room for the right panel's tick
-# labels and axis label (less where the panels share that axis).
-MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
-
-
-def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
-    """``plt.subplots`` with the lessons' dpi and fixed margins.
-
-    Parameters
-    ----------
-    nrows, ncols : int, default 1
-    figsize : (float, float), keyword-only, default (6.0, 4.0)
-        Inches; at most :data:`MAX_WIDTH` wide.
-    layout : {None, "constrained"}, keyword-only, default None
-        None places the axes with the fixed :data:`MARGINS`, room enough for
-        tick labels, axis labels and a title (Jupyter trims what is left
-        over). "constrained" lets matplotlib's layout engine fit them instead,
-        for figures that need it (colorbars, legends outside the axes); it
-        costs about a fifth of the drawing time.
-    **kwargs
-        Passed on to ``plt.subplots`` (``sharex``, ``sharey``, ``subplot_kw`` ...).
-
-    Returns
-    -------
-    (Figure, Axes or ndarray of Axes)
-    """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    nrows, ncols = _validate.integer("nrows", nrows), _validate.integer("ncols", ncols)
-    width, height = _figsize(figsize)
-    if width > MAX_WIDTH:
-        raise ValueError(f"figsize must be at most {MAX_WIDTH} inches wide, to fit a notebook page; got {width}")
-    if layout not in (None, "constrained"):
-        raise ValueError(f'layout must be None or "constrained", got {layout!r}')
-    if layout is None:
-        margins = _margins(nrows, ncols, width, height, kwargs.get("sharex"), kwargs.get("sharey"))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), dpi=DPI, layout=layout, **kwargs)
-    if layout is None:
-        fig.subplots_adjust(**margins)
-    if "inline" in matplotlib.get_backend():
-        # Jupyter's inline backend draws each figure once, into the cell's output,
-        # when the cell ends; pyplot would first draw it once more for a screen that
-        # is not there (a third of the figure's cost).
-        fig.canvas.draw_idle = _no_screen_to_update
-    return fig, axes
-
-
-def _figsize(figsize):
-    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
-        raise TypeError(f"figsize must be a pair (width, height) in inches, got {figsize!r}")
-    width, height = (_validate.number(f"figsize[{i}]", value, positive=True) for i, value in enumerate(figsize))
-    return width, height
-
-
-def _no_screen_to_update(*args, **kwargs):
-    pass
-
-
-def _margins(nrows, ncols, width, height, sharex, sharey):
-    """``subplots_adjust`` fractions for :data:`MARGINS` on a figure of this size."""
-    m = MARGINS
-    wgap = m["shared_gap"] if sharey in (True, "all", "row") else m["gap"]
-    hgap = m["shared_gap"] if sharex in (True, "all", "col") else m["gap"]
-    axes_width = (width - m["left"] - m["right"] - (ncols - 1) * wgap) / ncols
-    axes_height = (height - m["bottom"] - m["top"] - (nrows - 1) * hgap) / nrows
-    if axes_width <= 0 or axes_height <= 0:
-        raise ValueError(f"figsize {(width, height)} is too small for {nrows} x {ncols} panels")
-    return dict(left=m["left"] / width, right=1 - m["right"] / width, bottom=m["bottom"] / height,
-                top=1 - m["top"] / height, wspace=wgap / axes_width, hspace=hgap / axes_height)
+from .convergence import describe_run
+from .figures import (
+    COLORS,
+    CYCLE,
+    DPI,
+    FIGSIZE,
+    LINESTYLES,
+    MARGINS,
+    MAX_WIDTH,
+    METHOD_STYLES,
+    MIN_FONT_SIZE,
+    PALETTE,
+    POINT_MARKERS,
+    method_style,
+    power_of_ten_label,
+    run_style,
+    subplots,
+    use_plain_log_labels,
+)
+from .linear import least_squares, mse_loss
+from .logistic import predict_proba
 
 
 def _axes(ax, figsize=FIGSIZE):
@@ -120,6 +44,16 @@ def _axes(ax, figsize=FIGSIZE):
     if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
         raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax
+
+
+def _run_styles(n, colors, styles, what):
+    """Line properties for ``n`` runs: ``styles[i]``, else :func:`run_style` ``(i)`` in ``colors[i]``."""
+    for name, given in (("colors", colors), ("styles", styles)):
+        if given is not None and len(given) < n:
+            raise ValueError(f"{name} has {len(given)} entries for {n} {what}")
+    if styles is not None:
+        return [dict(style) for style in styles[:n]]
+    return [{**run_style(i), **({} if colors is None else {"color": colors[i]})} for i in range(n)]
 
 
 def _params(name, params):
@@ -199,7 +133,7 @@ def plot_fit(
         ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"],
                    linewidths=1.5, label="minibatch", zorder=5)
     ax.set(xlabel="x", ylabel="y", title=title or "")
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -255,11 +189,6 @@ def _blows_up(trajectory, path):
     return not np.isfinite(path).all()
 
 
-def _mse_point(params, x, y):
-    residual = params[0] * x + params[1] - y
-    return float(np.mean(residual * residual))
-
-
 def plot_loss_contours(
     x,
     y,
@@ -277,6 +206,7 @@ def plot_loss_contours(
     colors=None,
     points=None,
     label_levels=False,
+    styles=None,
 ):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
@@ -302,17 +232,22 @@ def plot_loss_contours(
     markers : bool, keyword-only, default True
         Mark each update on the paths (only on paths of at most 400 points).
     colors : sequence of colours, keyword-only, optional
-        One per trajectory; default: the lessons' colour cycle :data:`CYCLE`.
+        One per trajectory; default: :data:`CYCLE`, each with its line style
+        from :data:`LINESTYLES`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star.
     label_levels : bool, keyword-only, default False
         Write the loss value on the contour lines.
+    styles : sequence of dict, keyword-only, optional
+        Line properties per trajectory instead of ``colors``, such as
+        :func:`method_style` ``("momentum")``; its marker marks the updates.
 
     Returns
     -------
     matplotlib Axes
-        One contour set, and per trajectory three lines (path, start, end).
+        One contour set; per trajectory ``i`` three lines, named (``gid``)
+        ``"path i"``, ``"start i"`` and ``"end i"``; the minimum, ``"minimum"``.
 
     Examples
     --------
@@ -328,8 +263,7 @@ def plot_loss_contours(
     paths = [_path(t) for t in trajectories]
     if labels is not None and len(labels) != len(paths):
         raise ValueError(f"labels has {len(labels)} entries for {len(paths)} trajectories")
-    if colors is not None and len(colors) < len(paths):
-        raise ValueError(f"colors has {len(colors)} entries for {len(paths)} trajectories")
+    styles = _run_styles(len(paths), colors, styles, "trajectories")
     if points is not None and not isinstance(points, dict):
         raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
     marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
@@ -354,7 +288,7 @@ def plot_loss_contours(
     slopes = np.linspace(*slope_range, 120)
     intercepts = np.linspace(*intercept_range, 120)
     grid = loss_grid(x, y, slopes, intercepts, loss_fn)
-    floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or _mse_point)(optimum, x, y))
+    floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or mse_loss)(optimum, x, y))
     top = max(grid.max() - floor, 1e-12)
     levels = floor + np.geomspace(max(top * 1e-4, 1e-12), top, n_levels)
 
@@ -362,27 +296,29 @@ def plot_loss_contours(
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring of the outer half: the rings crowd near the centre.
-        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=7, fmt=_level_format)
-    for i, path in enumerate(paths):
-        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
+        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE, fmt=_level_format)
+    for i, (path, style) in enumerate(zip(paths, styles, strict=True)):
         label = None if labels is None else labels[i]
-        style = dict(marker="o", markersize=2.5) if markers and len(path) <= 400 else {}
-        ax.plot(path[:, 0], path[:, 1], color=color, linewidth=1.3, label=label, **style)
-        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white", zorder=4)
+        marker = style.pop("marker", "o")
+        dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
+        ax.plot(path[:, 0], path[:, 1], **{"linewidth": 1.3, **style, **dots}, label=label, gid=f"path {i}")
+        color = style["color"]
+        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white", zorder=4,
+                gid=f"start {i}")
         end = path[np.isfinite(path).all(axis=1)][-1]
-        ax.plot(end[0], end[1], "o", color=color, markersize=5, markeredgecolor="white", zorder=4)
+        ax.plot(end[0], end[1], "o", color=color, markersize=5, markeredgecolor="white", zorder=4, gid=f"end {i}")
     for i, (label, value) in enumerate(marked.items()):
         ax.plot(value[0], value[1], POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none",
                 color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)],
                 markersize=8, markeredgecolor="white", label=label, zorder=6)
     if optimum is not None:
         ax.plot(optimum[0], optimum[1], "*", color=COLORS["optimum"], markersize=14,
-                markeredgecolor="white", label="minimum", zorder=5)
+                markeredgecolor="white", label="minimum", zorder=5, gid="minimum")
     ax.set_xlim(slopes[0], slopes[-1])
     ax.set_ylim(intercepts[0], intercepts[-1])
     ax.set(xlabel="slope", ylabel="intercept", title=title or "")
     if labels is not None or optimum is not None or marked:
-        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize="small")
+        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -418,8 +354,6 @@ def plot_loss_surface(
     -------
     matplotlib 3-D Axes
     """
-    from matplotlib.ticker import MaxNLocator
-
     x, y = _xy(x, y)
     optimum = least_squares(x, y)
     if points is not None and not isinstance(points, dict):
@@ -443,17 +377,17 @@ def plot_loss_surface(
     grid = _mse_grid(x, y, slopes, intercepts)
     s, b = np.meshgrid(slopes, intercepts)
     ax.plot_surface(s, b, grid, cmap="viridis", alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
-    ax.plot([optimum[0]], [optimum[1]], [_mse_point(optimum, x, y)], "*", color=COLORS["optimum"],
+    ax.plot([optimum[0]], [optimum[1]], [mse_loss(optimum, x, y)], "*", color=COLORS["optimum"],
             markersize=12, markeredgecolor="white", label="minimum", zorder=10)
     for i, (label, value) in enumerate(marked.items()):
-        ax.plot([value[0]], [value[1]], [_mse_point(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)],
+        ax.plot([value[0]], [value[1]], [mse_loss(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)],
                 color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markersize=8,
                 markeredgecolor="white", label=label, zorder=10)
     ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", title=title or "")
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.view_init(elev=28, azim=-60)
-    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -467,6 +401,7 @@ def plot_loss_curves(
     log_x=False,
     title=None,
     colors=None,
+    styles=None,
 ):
     """Loss against updates (or samples processed) for one or several runs.
 
@@ -487,7 +422,10 @@ def plot_loss_curves(
         Logarithmic x axis too, for runs whose lengths differ by decades.
     title : str, keyword-only, optional
     colors : sequence of colours, keyword-only, optional
-        One per run; default: :data:`CYCLE`, in the order of ``runs``.
+        One per run; default: :data:`CYCLE` and :data:`LINESTYLES`, in the order of ``runs``.
+    styles : sequence of dict, keyword-only, optional
+        Line properties per run instead of ``colors``, such as
+        :func:`method_style` ``("Adam")``; its marker is drawn every tenth of the way.
 
     Returns
     -------
@@ -500,20 +438,20 @@ def plot_loss_curves(
         raise ValueError(f'x_axis must be "updates" or "samples", got {x_axis!r}')
     if optimum_loss is not None:
         optimum_loss = _validate.number("optimum_loss", optimum_loss)
-    if colors is not None and len(colors) < len(runs):
-        raise ValueError(f"colors has {len(colors)} entries for {len(runs)} runs")
+    styles = _run_styles(len(runs), colors, styles, "runs")
     for label, run in runs.items():
         if getattr(run, "losses", None) is None:
             raise ValueError(f"run {label!r} has no losses; pass loss_fn to sgd()")
     ax = _axes(ax)
     drawn, positions = [], []
-    for i, (label, run) in enumerate(runs.items()):
+    for (label, run), style in zip(runs.items(), styles, strict=True):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
         steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
-        color = colors[i] if colors is not None else CYCLE[i % len(CYCLE)]
-        ax.plot(steps, losses, color=color, linewidth=1.6, label=label)
+        if "marker" in style:
+            style.update(markevery=0.1, markersize=6)
+        ax.plot(steps, losses, **{"linewidth": 1.6, **style}, label=label)
         drawn.append(losses[np.isfinite(losses) & (losses > 0)])
         positions.append(steps[steps > 0])
     # Log axes get plain-text tick labels (10⁻³), which draw faster than mathtext.
@@ -526,7 +464,7 @@ def plot_loss_curves(
     ylabel = "loss - minimum loss" if optimum_loss is not None else "loss"
     xlabel = "samples processed" if x_axis == "samples" else "update"
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
-    ax.legend(loc="best", frameon=False, fontsize="small")
+    ax.legend(loc="best", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -534,81 +472,6 @@ def _plain_log_labels_for(axis, arrays):
     values = np.concatenate(arrays)
     if values.size:
         use_plain_log_labels(axis, values.min(), values.max())
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def power_of_ten_label(value, position=None):
-    """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
-
-    matplotlib's default log labels are mathtext, which costs a parse per
-    figure (about a quarter of a second for a loss curve); this looks the same.
-
-    Examples
-    --------
-    >>> power_of_ten_label(0.001), power_of_ten_label(200.0), power_of_ten_label(1.0)
-    ('10⁻³', '2×10²', '10⁰')
-    """
-    if not value > 0:
-        return ""
-    exponent = math.floor(math.log10(value) + 1e-9)
-    mantissa = value / 10.0**exponent
-    power = "10" + str(exponent).translate(_SUPERSCRIPTS)
-    return power if abs(mantissa - 1.0) < 1e-6 else f"{mantissa:.3g}×{power}"
-
-
-def use_plain_log_labels(axis, low, high):
-    """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label`.
-
-    Only when the data span at least a decade, from ``low`` to ``high``: then
-    the labelled ticks are powers of ten and the minor ticks stay unlabelled
-    (and over four decades or more, undrawn). Over less than a decade
-    matplotlib's own labels are kept.
-    """
-    from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
-
-    if low > 0 and np.isfinite(high) and high >= 10.0 * low:
-        axis.set_major_formatter(FuncFormatter(power_of_ten_label))
-        axis.set_minor_formatter(NullFormatter())
-    if low > 0 and np.isfinite(high) and high >= 1e4 * low:
-        # Over many decades the minor ticks are a blur, and each one costs a
-        # few milliseconds to lay out: keep only the labelled powers of ten.
-        axis.set_minor_locator(NullLocator())
-
-
-def describe_run(run, *, optimum_loss=None):
-    """A few words on how a run went.
-
-    Parameters
-    ----------
-    run : Trajectory
-    optimum_loss : float, keyword-only, optional
-        The lowest possible loss; with it, "too slow" means the run removed less
-        than 99% of its starting excess loss ``loss - optimum_loss``. Without it,
-        less than half its starting loss.
-
-    Returns
-    -------
-    str
-        "diverged" (stopped after blowing up), "diverging" (the loss grew),
-        "oscillating" (most steps turn back on the previous one, yet the loss
-        fell), "too slow" or "converging".
-    """
-    if run.diverged:
-        return "diverged"
-    losses = None if run.losses is None else np.asarray(run.losses, dtype=float)
-    if losses is not None and len(losses) > 1 and not losses[-1] <= losses[0]:
-        return "diverging"
-    steps = np.diff(np.asarray(run.params, dtype=float), axis=0)
-    if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
-        return "oscillating"
-    if losses is not None and len(losses) > 1:
-        floor = 0.0 if optimum_loss is None else _validate.number("optimum_loss", optimum_loss)
-        share = 0.5 if optimum_loss is None else 1e-2
-        if losses[-1] - floor > share * (losses[0] - floor):
-            return "too slow"
-    return "converging"
 
 
 def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None):
@@ -634,7 +497,7 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     -----
     Every panel shows the same window, around the runs that do not blow up, so
     the paths can be compared; a run that diverges leaves the frame. Run ``i``
-    has colour ``CYCLE[i]``, as in :func:`plot_loss_curves`.
+    has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
     """
     if not isinstance(runs, dict) or not runs:
         raise TypeError("runs must be a non-empty dict of label -> Trajectory")
@@ -654,12 +517,12 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     calm = [paths[label] for label, run in runs.items() if not _blows_up(run, paths[label])]
     starts = [path[:1] for path in paths.values()]
     low, high = _window(np.vstack(calm + starts + [optimum[None, :]]), pad=0.12)
-    optimum_loss = _mse_point(optimum, x, y)
+    optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
         plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum,
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=title, colors=[CYCLE[i % len(CYCLE)]], n_levels=10)
+                           title=title, styles=[run_style(i)], n_levels=10)
         ax.get_legend().remove()
         ax.title.set_fontsize("medium")
         if i:
@@ -719,8 +582,6 @@ def plot_probability_curve(
     (2, 3)
     >>> plt.close(ax.figure)
     """
-    from .logistic import predict_proba
-
     x = _validate.as_data("x", x)
     labels = _validate.as_labels("labels", labels)
     _validate.same_length(x=x, labels=labels)
@@ -753,5 +614,14 @@ def plot_probability_curve(
                            label=f"boundary x = {boundary:.3f}")
     ax.set_ylim(-0.1 - jitter, 1.1 + jitter)
     ax.set(xlabel="x", ylabel="P(label = 1)", title=title or "")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize="small")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
+
+
+# Importable from here, where the lessons import them: the figure set-up lives in
+# ``figures``, the run analysis in ``convergence``.
+__all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
+           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "method_style", "run_style",
+           "loss_grid", "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
+           "plot_loss_surface", "plot_probability_curve", "power_of_ten_label", "subplots",
+           "use_plain_log_labels"]

@@ -210,8 +210,8 @@ def sgd(
         raise ValueError(f"gradient_fn returned shape {g0.shape}; params0 has shape {params.shape}")
     # The data are checked now, so the loop may use the unchecked kernels of
     # the package's gradient and loss functions (they check on every call).
-    gradient = getattr(gradient_fn, "unchecked", gradient_fn)
-    loss = getattr(loss_fn, "unchecked", loss_fn)
+    gradient = _validate.unchecked(gradient_fn)
+    loss = None if loss_fn is None else _validate.unchecked(loss_fn)
 
     updates_per_epoch = -(-n_samples // batch_size)
     n_updates = n_epochs * updates_per_epoch

@@ -5,29 +5,17 @@ output. A live Jupyter front end moves the sliders and the PNG is replaced in
 place; anywhere without a widget front end (GitHub's viewer, nbval, nbconvert)
 the reader still sees the figure for the default values.
 
-Ready-made explorers: :func:`learning_rate_explorer` (lesson 2),
-:func:`batch_size_explorer` (lesson 3), :func:`momentum_explorer` (lesson 4).
+The ready-made explorers of the lessons live in :mod:`sgd_lesson.explorers`
+and can be imported from here too.
 """
 
 from __future__ import annotations
 
-import io
-import math
-
-import numpy as np
+import IPython.display
+import ipywidgets
 from matplotlib.figure import Figure
 
-from . import _validate
-from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
-from .plots import (
-    DPI,
-    FIGSIZE,
-    _window,
-    describe_run,
-    plot_loss_contours,
-    plot_loss_curves,
-    use_plain_log_labels,
-)
+from .figures import DPI, FIGSIZE, render_png
 
 # Every slider's label gets this width, so that the slider tracks of an
 # explorer start at the same place and line up.
@@ -37,28 +25,6 @@ DESCRIPTION_WIDTH = "100px"
 def slider_style():
     """The ``style`` of every explorer's sliders: labels of one width, :data:`DESCRIPTION_WIDTH`."""
     return {"description_width": DESCRIPTION_WIDTH}
-
-
-def render_png(fig, *, colors=128):
-    """The figure as PNG bytes (no software version in the metadata).
-
-    Stored as a palette image of at most ``colors`` colours (``None``: full
-    colour): a plot of lines and a few colours looks the same and takes a
-    third of the bytes, which keeps the notebook holding it small.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
-    if colors is None:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
-        return buffer.getvalue()
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
-    buffer = io.BytesIO()
-    image.quantize(colors=colors, method=2).save(buffer, format="png")
-    return buffer.getvalue()
 
 
 class Explorer:
@@ -124,377 +90,35 @@ class Explorer:
         return render_png(self.figure(**values))
 
     def _ipython_display_(self):
-        import ipywidgets
-        from IPython.display import Image, display
-
         sliders = {name: make() for name, make in self.controls.items()}
         children = list(sliders.values())
         if self.title:
             children.insert(0, ipywidgets.HTML(f"<b>{self.title}</b>"))
-        display(ipywidgets.VBox(children))
-        values = {name: slider.value for name, slider in sliders.items()}
-        if self._defaults is None:
-            self._defaults = dict(values)
-        handle = display(Image(data=self.png(**values), format="png"), display_id=True)
+        IPython.display.display(ipywidgets.VBox(children))
 
-        def redraw(change):
+        def image():
             values = {name: slider.value for name, slider in sliders.items()}
-            handle.update(Image(data=self.png(**values), format="png"))
+            if self._defaults is None:
+                self._defaults = dict(values)
+            return IPython.display.Image(data=self.png(**values), format="png")
 
+        handle = IPython.display.display(image(), display_id=True)
         for slider in sliders.values():
-            slider.observe(redraw, names="value")
+            slider.observe(lambda change: handle.update(image()), names="value")
 
     def __repr__(self):
         return f"<Explorer: {', '.join(self.controls)}>"
 
 
-def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=0.5, n_steps=50, max_steps=300):
-    """Sliders for gradient descent's learning rate and number of steps (lesson 2).
-
-    Left: the run's path on the loss contours; right: its excess loss on a log
-    scale. Both keep fixed axes, so moving a slider shows what changed.
-
-    Parameters
-    ----------
-    x, y : array_like of shape (n_samples,)
-    params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
-        Where every run starts (lesson 1's guess).
-    learning_rate : float, keyword-only, default 0.5
-        The slider's starting value, between 0.001 and the slider's top,
-        1.3 times the stability limit ``2 / lambda_max``.
-    n_steps : int, keyword-only, default 50
-        The starting number of full-batch updates, from 1 to ``max_steps``.
-    max_steps : int, keyword-only, default 300
-        The top of the steps slider.
-
-    Returns
-    -------
-    Explorer
-        Display it as the last expression of a cell; ``explorer.png(learning_rate=...)``
-        draws one setting without a front end.
-
-    Examples
-    --------
-    >>> from sgd_lesson import make_linear_data
-    >>> x, y = make_linear_data(50, seed=0)
-    >>> learning_rate_explorer(x, y)
-    <Explorer: learning_rate, n_steps>
-    """
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    params0 = _validate.as_params("params0", params0)
-    max_steps = _validate.integer("max_steps", max_steps)
-    n_steps = _validate.integer("n_steps", n_steps)
-    if n_steps > max_steps:
-        raise ValueError(f"n_steps must be at most max_steps={max_steps}, got {n_steps}")
-    limit = 2.0 / float(np.linalg.eigvalsh(mse_hessian(x)).max())
-    top = math.log10(1.3 * limit)
-    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
-    if not 1e-3 <= learning_rate <= 10**top:
-        raise ValueError(f"learning_rate must be between 0.001 and {10**top:.3g}, got {learning_rate}")
-
-    optimum = least_squares(x, y)
-    optimum_loss = mse_loss(optimum, x, y)
-    # A fixed window: the start, the optimum and the start's mirror image
-    # through the optimum, which an oscillating run swings towards.
-    low, high = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
-    start_excess = mse_loss(params0, x, y) - optimum_loss
-
-    def draw(fig, *, learning_rate, n_steps):
-        from .training import sgd
-
-        run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_steps,
-                  loss_fn=mse_loss, on_divergence="quiet")
-        # Fixed margins instead of a layout engine: the axes never move, and
-        # a redraw takes half the time.
-        fig.subplots_adjust(left=0.07, right=0.985, bottom=0.14, top=0.9, wspace=0.28)
-        path_ax, loss_ax = fig.subplots(1, 2, width_ratios=[1.15, 1.0])
-        verdict = describe_run(run, optimum_loss=optimum_loss)
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, markers=n_steps <= 100,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"learning rate {learning_rate:.3g}: {verdict}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-        plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale")
-        loss_ax.set_xlim(0, n_steps)
-        loss_ax.set_ylim(max(start_excess, 1e-12) * 1e-10, max(start_excess, 1e-12) * 1e3)
-        use_plain_log_labels(loss_ax.yaxis, *loss_ax.get_ylim())
-        loss_ax.legend().remove()
-        excess = run.losses[-1] - optimum_loss
-        loss_ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates} steps" if run.diverged
-                     else f"after {run.n_updates} steps:\n{excess:.2e}", transform=loss_ax.transAxes,
-                     ha="right", va="top", fontsize="small")
-
-    def rate_slider():
-        import ipywidgets
-
-        return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=top, step=0.02,
-                                         description="learning rate", readout_format=".3g",
-                                         continuous_update=False, style=slider_style())
-
-    def steps_slider():
-        import ipywidgets
-
-        return ipywidgets.IntSlider(value=n_steps, min=1, max=max_steps, description="steps",
-                                    continuous_update=False, style=slider_style())
-
-    title = f"Gradient descent from {tuple(round(float(p), 3) for p in params0)}: stable below " \
-            f"2 / lambda_max = {limit:.3f}"
-    return Explorer(draw, {"learning_rate": rate_slider, "n_steps": steps_slider}, figsize=(8.4, 3.4),
-                    title=title, layout=None)
+_EXPLORERS = ("batch_size_explorer", "learning_rate_explorer", "momentum_explorer")
+__all__ = ["DESCRIPTION_WIDTH", "Explorer", "render_png", "slider_style", *_EXPLORERS]
 
 
-def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None, n_updates=2000,
-                      tolerance=1e-3):
-    """Sliders for heavy-ball momentum's ``beta`` and the learning rate (lesson 4).
+def __getattr__(name):
+    # The lessons import the ready-made explorers from here; they live in
+    # ``explorers``, which imports this module (hence imported on first use).
+    if name in _EXPLORERS:
+        from . import explorers
 
-    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` twice
-    from ``params0``, with :class:`Momentum` and without it (the same learning
-    rate). Left: both paths on the loss contours; right: each run's distance to
-    the closed form, ``max |params - least_squares(x, y)|``, on a log scale.
-
-    Parameters
-    ----------
-    x, y : array_like of shape (n_samples,)
-    params0 : array_like of shape (2,), keyword-only, default (0.0, 0.0)
-        Where both runs start.
-    beta : float, keyword-only, default 0.9
-        The momentum slider's starting value, from 0 to 0.99.
-    learning_rate : float, keyword-only, optional
-        The learning-rate slider's starting value; default ``1 / lambda_max``
-        of :func:`mse_hessian` (to two significant digits). The slider spans
-        ``0.03 / lambda_max`` to ``4 / lambda_max``: above ``2 / lambda_max``
-        plain gradient descent diverges, while momentum stays stable up to
-        ``2 (1 + beta) / lambda_max``.
-    n_updates : int, keyword-only, default 2000
-        Updates per run, from 1 to 20,000.
-    tolerance : float, keyword-only, default 1e-3
-        A run has arrived once every param stays within this of the closed form.
-
-    Returns
-    -------
-    Explorer
-
-    Examples
-    --------
-    >>> from sgd_lesson import make_linear_data
-    >>> x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
-    >>> momentum_explorer(x, y)
-    <Explorer: beta, learning_rate>
-    """
-    from functools import lru_cache
-
-    from .convergence import param_errors, updates_to_reach
-    from .optimizers import Momentum
-    from .plots import COLORS, CYCLE
-
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    params0 = _validate.as_params("params0", params0)
-    n_updates = _validate.integer("n_updates", n_updates)
-    if n_updates > 20_000:
-        raise ValueError(f"n_updates must be at most 20000, so that a redraw stays quick; got {n_updates}")
-    tolerance = _validate.number("tolerance", tolerance, positive=True)
-    beta = _validate.number("beta", beta)
-    if not 0.0 <= beta <= 0.99:
-        raise ValueError(f"beta must be between 0 and 0.99, got {beta}")
-    lambda_max = float(np.linalg.eigvalsh(mse_hessian(x)).max())
-    low_rate, high_rate = math.log10(0.03 / lambda_max), math.log10(4.0 / lambda_max)
-    if learning_rate is None:
-        learning_rate = float(f"{1.0 / lambda_max:.2g}")
-    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
-    if not 10**low_rate <= learning_rate <= 10**high_rate:
-        raise ValueError(f"learning_rate must be between {10**low_rate:.3g} and {10**high_rate:.3g}, "
-                         f"got {learning_rate}")
-    optimum = least_squares(x, y)
-
-    @lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
-    def runs_for(beta, learning_rate):
-        from .training import sgd
-
-        common = dict(learning_rate=learning_rate, n_epochs=n_updates, on_divergence="quiet")
-        return {
-            "plain gradient descent": sgd(mse_gradient, x, y, params0, **common),
-            f"momentum, beta = {beta:.2f}": sgd(mse_gradient, x, y, params0, optimizer=Momentum(beta=beta),
-                                                 **common),
-        }
-
-    # A fixed window around the runs at the starting values, so moving a slider
-    # shows what changed; paths that swing further leave the frame.
-    start_paths = [run.params for run in runs_for(beta, learning_rate).values()]
-    low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
-    colors = [COLORS["truth"], CYCLE[0]]
-
-    def draw(fig, *, beta, learning_rate):
-        runs = runs_for(beta, learning_rate)
-        # Fixed margins instead of a layout engine: the axes never move, and
-        # a redraw takes half the time.
-        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.14, top=0.9, wspace=0.3)
-        path_ax, error_ax = fig.subplots(1, 2)
-        error_ax.set_yscale("log")
-        use_plain_log_labels(error_ax.yaxis, tolerance * 1e-3, 1e3)
-        # Momentum first, wide and light; plain gradient descent on top, thin and dashed:
-        # where the two paths run together (the first updates) both stay visible.
-        plot_loss_contours(x, y, trajectories=list(runs.values())[::-1], labels=list(runs)[::-1],
-                           ax=path_ax, optimum=optimum, slope_range=(low[0], high[0]),
-                           intercept_range=(low[1], high[1]), markers=False, colors=colors[::-1],
-                           title=f"learning rate {learning_rate:.3g}")
-        for line in path_ax.get_lines():
-            if line.get_label() == "plain gradient descent":
-                line.set(linestyle=(0, (4, 2)), linewidth=1.1)
-            elif line.get_label().startswith("momentum"):
-                line.set(linewidth=2.6, alpha=0.6)
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-        for (label, run), color in zip(runs.items(), colors, strict=True):
-            arrived = updates_to_reach(run, optimum, tolerance=tolerance)
-            if run.diverged:
-                note = "diverged"
-            elif arrived is None:
-                note = f"not within {n_updates:,} updates"
-            else:
-                note = f"within {tolerance:g} after {arrived:,} updates"
-            name = "momentum" if label.startswith("momentum") else "plain"
-            # plot, not semilogy: semilogy sets the log scale again, and with it matplotlib's
-            # mathtext tick labels, which cost a parse per redraw.
-            error_ax.plot(np.minimum(param_errors(run, optimum), 1e6), color=color, linewidth=1.4,
-                          linestyle=(0, (4, 2)) if name == "plain" else "-", label=f"{name}: {note}")
-        error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
-        error_ax.set(xlim=(0, n_updates), ylim=(tolerance * 1e-3, 1e3), xlabel="update",
-                     ylabel="largest |param - closed form|", title="distance to the answer")
-        error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-
-    def beta_slider():
-        import ipywidgets
-
-        return ipywidgets.FloatSlider(value=beta, min=0.0, max=0.99, step=0.01, description="momentum beta",
-                                      readout_format=".2f", continuous_update=False,
-                                      style={"description_width": "initial"})
-
-    def rate_slider():
-        import ipywidgets
-
-        return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=low_rate, max=high_rate, step=0.02,
-                                         description="learning rate", readout_format=".3g",
-                                         continuous_update=False, style={"description_width": "initial"})
-
-    title = (f"Momentum from {tuple(round(float(p), 3) for p in params0)}: plain gradient descent is "
-             f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
-    return Explorer(draw, {"beta": beta_slider, "learning_rate": rate_slider}, figsize=(9.0, 3.6),
-                    title=title, layout=None)
-
-
-def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=10, learning_rate=0.1,
-                        batch_sizes=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000), sample_budget=None, seed=0):
-    """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
-
-    Every setting reads the same number of samples from the same start, so
-    settings compare fairly: left, the run's path on the loss contours; right,
-    its excess loss against samples processed. Both keep fixed axes.
-
-    Parameters
-    ----------
-    x, y : array_like of shape (n_samples,)
-    params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
-        Where every run starts (lesson 1's guess).
-    batch_size : int, keyword-only, default 10
-        The slider's starting batch size, one of ``batch_sizes``.
-    learning_rate : float, keyword-only, default 0.1
-        The slider's starting learning rate, between 0.001 and 1.
-    batch_sizes : sequence of int, keyword-only
-        The batch sizes the slider offers, each from 1 to ``n_samples``.
-    sample_budget : int, keyword-only, optional
-        Samples every run reads; default ``n_samples`` (one epoch). A run makes
-        ``ceil(sample_budget / batch_size)`` updates, so batch size 1 redraws
-        slowest (about 0.1 s for 10,000 updates, plus the drawing).
-    seed : int, keyword-only, default 0
-        Seeds the shuffles: the same setting always gives the same picture.
-
-    Returns
-    -------
-    Explorer
-        Display it as the last expression of a cell; ``explorer.png(batch_size=...)``
-        draws one setting without a front end.
-
-    Notes
-    -----
-    The excess loss ``L(params) - L(least_squares(x, y))`` is drawn at up to
-    300 points of the run (each costs a pass over the data). With a constant
-    learning rate it stops falling at a floor that rises with the learning
-    rate and falls with the batch size: the noise ball of lesson 3.
-
-    Examples
-    --------
-    >>> from sgd_lesson import make_linear_data
-    >>> x, y = make_linear_data(1_000, seed=0)
-    >>> batch_size_explorer(x, y).defaults()
-    {'batch_size': 10, 'learning_rate': 0.1}
-    """
-    from .plots import CYCLE
-
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    params0 = _validate.as_params("params0", params0)
-    n_samples = len(x)
-    if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__len__") or len(batch_sizes) == 0:
-        raise TypeError("batch_sizes must be a non-empty sequence of whole numbers")
-    batch_sizes = [_validate.integer("batch_sizes", size) for size in batch_sizes]
-    if max(batch_sizes) > n_samples:
-        raise ValueError(f"batch_sizes must be at most the number of samples ({n_samples}), got {max(batch_sizes)}")
-    if batch_size not in batch_sizes:
-        raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
-    learning_rate = _validate.number("learning_rate", learning_rate, positive=True)
-    if not 1e-3 <= learning_rate <= 1.0:
-        raise ValueError(f"learning_rate must be between 0.001 and 1, got {learning_rate}")
-    sample_budget = n_samples if sample_budget is None else _validate.integer("sample_budget", sample_budget)
-    seed = _validate.integer("seed", seed, minimum=0)
-
-    optimum = least_squares(x, y)
-    optimum_loss = mse_loss(optimum, x, y)
-    start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
-    low, high = _window(np.vstack([params0, optimum]), pad=0.2)
-
-    def draw(fig, *, batch_size, learning_rate):
-        from .training import sgd
-
-        n_updates = -(-sample_budget // batch_size)
-        run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, batch_size=batch_size,
-                  n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=seed,
-                  on_divergence="quiet")
-        picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
-        excess = np.array([mse_loss(run.params[t], x, y) for t in picks]) - optimum_loss
-        # Fixed margins instead of a layout engine: the axes never move, and a redraw is faster.
-        fig.subplots_adjust(left=0.07, right=0.97, bottom=0.14, top=0.9, wspace=0.28)
-        path_ax, loss_ax = fig.subplots(1, 2, width_ratios=[1.15, 1.0])
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, colors=[CYCLE[0]],
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize="small")
-        loss_ax.plot(run.samples_seen[picks], np.maximum(excess, 1e-16), color=CYCLE[0], linewidth=1.4)
-        loss_ax.set_yscale("log")
-        # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
-        use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
-        loss_ax.set(xlim=(0, sample_budget), ylim=(start_excess * 1e-6, start_excess * 10),
-                    xlabel="samples processed", ylabel="loss - minimum loss", title="excess loss, log scale")
-        loss_ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates:,} updates" if run.diverged
-                     else f"after {run.n_updates:,} updates:\n{excess[-1]:.2e}", transform=loss_ax.transAxes,
-                     ha="right", va="top", fontsize="small")
-
-    def batch_size_slider():
-        import ipywidgets
-
-        return ipywidgets.SelectionSlider(options=batch_sizes, value=batch_size, description="batch size",
-                                          continuous_update=False, style=slider_style())
-
-    def rate_slider():
-        import ipywidgets
-
-        return ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0, step=0.05,
-                                         description="learning rate", readout_format=".3g",
-                                         continuous_update=False, style=slider_style())
-
-    title = f"Minibatch SGD from {tuple(round(float(p), 3) for p in params0)}, {sample_budget:,} samples per run"
-    return Explorer(draw, {"batch_size": batch_size_slider, "learning_rate": rate_slider}, figsize=(8.4, 3.4),
-                    title=title, layout=None)
-
+        return getattr(explorers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -58,7 +58,6 @@ def code_cells(notebook):
 def describe(index, cell):
     """A cell's name in a failure message: its position and its first line."""
     lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
-    lines = [line for line in lines if not re.fullmatch(r"#\s*NBVAL_\w+", line)] or lines  # past the marker
     first = lines[0] if lines else "<empty>"
     return f"cell {index} ({first[:70]!r})"
 
@@ -83,7 +82,7 @@ def cell_options(cell):
 
 
 def ignores_output(cell):
-    """Whether nbval skips comparing this cell's outputs (``# NBVAL_IGNORE_OUTPUT`` or its tag)."""
+    """Whether nbval skips comparing this cell's outputs (its ``nbval-ignore-output`` tag, or the comment)."""
     return not cell_options(cell)["check"]
 
 
@@ -268,7 +267,7 @@ class Kernel:
 # ---------------------------------------------------------------------------
 
 def runnable_cells(notebook):
-    """The code cells nbval runs: ``(index, cell, options)``, ``# NBVAL_SKIP`` cells left out."""
+    """The code cells nbval runs: ``(index, cell, options)``, ``nbval-skip`` cells left out."""
     for index, _, cell in code_cells(notebook):
         options = cell_options(cell)
         if not options["skip"]:

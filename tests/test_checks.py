@@ -1,41 +1,186 @@
-"""The machinery behind every exercise check (lesson modules have their own tests)."""
+"""The machinery behind every exercise check, and every check run on its own catalogue of mistakes.
+
+The lesson modules have their own tests (tests/test_checks_lessonN.py) of what
+their answers mean; here every ``check_...`` of every lesson is held to one
+rule: its right answer is right at the stated precision and rounded to it, no
+catalogued mistake is accepted, each gets its own hint, types are read alike,
+impossible values are named, and the right answer with too few figures is close.
+"""
+
+import math
 
 import numpy as np
 import pytest
 
-from sgd_lesson.checks import as_number, as_vector, close, unanswered, verdict
+from sgd_lesson.checks import (
+    TEXT,
+    Exercise,
+    agrees,
+    as_number,
+    as_vector,
+    lesson1,
+    lesson2,
+    lesson3,
+    lesson4,
+    lesson5,
+    lesson6,
+    read_numbers,
+    significant_figures,
+    unanswered,
+    verdict,
+)
+
+LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6)
+CHECKS = [(module, name) for module in LESSONS for name in module.EXERCISES]
+NO_ANSWER = "no answer yet. Replace the ... with your answer and run the cell again."
 
 
-def never_called(answer):
-    raise AssertionError("correct() must not run before the reader answers")
+def rounded(value, sig_figs):
+    """``value`` (a number or a vector) rounded to ``sig_figs`` significant figures, as a student writes it."""
+    return [float(f"{v:.{sig_figs}g}") for v in np.atleast_1d(value)]
 
 
-@pytest.mark.parametrize("answer", [..., None])
-def test_an_unanswered_exercise_says_so(answer, capsys):
-    assert verdict("Exercise 1.1", answer, correct=never_called, right="Yes.", hint=never_called) is None
-    assert capsys.readouterr().out == (
-        "Exercise 1.1: no answer yet. Replace the ... with your answer and run the cell again.\n"
-    )
+def printed(capsys, check, answer):
+    assert check(answer) is None
+    return capsys.readouterr().out
 
 
-def test_a_right_answer_says_why(capsys):
-    assert verdict("Exercise 2.3", 4, correct=lambda a: a == 4, right="Two and two.", hint="Add.") is None
-    assert capsys.readouterr().out == "Exercise 2.3: right! Two and two.\n"
+def test_every_exercise_is_declared_and_named_as_its_check():
+    for module in LESSONS:
+        checks = {name for name in vars(module) if name.startswith("check_")}
+        assert set(module.EXERCISES) == checks, module.__name__
+        for name, build in module.EXERCISES.items():
+            assert callable(getattr(module, name)) and isinstance(build(), Exercise), name
 
 
-def test_a_wrong_answer_gets_the_hint_not_the_answer(capsys):
-    verdict("Exercise 2.3", 5, correct=lambda a: a == 4, right="Two and two.", hint="Add them.")
-    assert capsys.readouterr().out == "Exercise 2.3: not yet. Add them.\n"
+@pytest.mark.parametrize(("module", "name"), CHECKS, ids=[name for _, name in CHECKS])
+def test_every_check_on_its_catalogue_of_known_mistakes(module, name, capsys):
+    exercise, check = module.EXERCISES[name](), getattr(module, name)
+    if exercise.expected is not None:
+        expected = np.atleast_1d(exercise.expected).tolist()
+        assert "right!" in printed(capsys, check, expected if len(expected) > 1 else expected[0])
+        if exercise.sig_figs is not None:
+            assert "right!" in printed(capsys, check, rounded(expected, exercise.sig_figs))
+    assert exercise.mistakes, f"{name} declares no known mistakes"
+    for value, hint in exercise.mistakes:
+        answers = [value] + ([rounded(value, exercise.sig_figs)] if exercise.sig_figs is not None else [])
+        for answer in answers:
+            out = printed(capsys, check, answer)
+            assert "right!" not in out, (name, value)
+            assert hint in out, (name, value, out)  # its own diagnosis, not the general hint
+            if isinstance(exercise.hint, str):
+                assert exercise.hint not in out
 
 
-def test_a_hint_function_sees_the_answer(capsys):
-    def hint(answer):
-        return "That is the square." if answer == 16 else "Add them."
+@pytest.mark.parametrize(("module", "name"), CHECKS, ids=[name for _, name in CHECKS])
+def test_every_check_reads_answers_by_one_rule(module, name, capsys):
+    exercise, check = module.EXERCISES[name](), getattr(module, name)
+    label = exercise.label
+    for unanswered_answer in (..., None):
+        assert printed(capsys, check, unanswered_answer) == f"{label}: {NO_ANSWER}\n"
+    length = 1 if exercise.expected is None else np.size(exercise.expected)
+    assert TEXT in printed(capsys, check, "0.5" if length == 1 else ["0.5"] * length)
+    assert "not True or False" in printed(capsys, check, True if length == 1 else [True] * length)
+    assert "is impossible" in printed(capsys, check, math.nan if length == 1 else [math.nan] * length)
+    assert "is impossible" in printed(capsys, check, math.inf if length == 1 else [1.0, math.inf][:length])
+    assert f"Give {exercise.what}." in printed(capsys, check, list(range(length + 1)))
+    low, high, why = exercise.possible
+    if why:
+        impossible = low - 1.0 if low > -math.inf else high + 1.0
+        if not any(agrees([impossible], mistake, exercise.sig_figs) for mistake, _ in exercise.mistakes):
+            assert f"is impossible: {why}" in printed(capsys, check, impossible)
+    if exercise.expected is None:
+        return
+    right = np.atleast_1d(exercise.expected).astype(float)
+    if length == 1:  # a number, a numpy scalar, a 0-d array, a 1-element list or array: all the same
+        for form in (float(right[0]), np.float32(right[0]) if exercise.sig_figs else np.int64(right[0]),
+                     np.array(right[0]), [right[0]], np.array([right[0]])):
+            assert "right!" in printed(capsys, check, form), form
+    else:
+        for form in (list(right), tuple(right), np.array(right)):
+            assert "right!" in printed(capsys, check, form)
 
-    verdict("Exercise 0", 16, correct=lambda a: a == 4, right="", hint=hint)
-    verdict("Exercise 0", 3, correct=lambda a: a == 4, right="", hint=hint)
-    assert capsys.readouterr().out.splitlines() == ["Exercise 0: not yet. That is the square.",
-                                                   "Exercise 0: not yet. Add them."]
+
+@pytest.mark.parametrize(("module", "name"), CHECKS, ids=[name for _, name in CHECKS])
+def test_the_right_answer_with_too_few_figures_is_close_and_not_refused_as_wrong(module, name, capsys):
+    exercise, check = module.EXERCISES[name](), getattr(module, name)
+    if exercise.expected is None or exercise.sig_figs is None or exercise.sig_figs < 2:
+        pytest.skip("a whole-number or free answer: exact, no figures to round")
+    short = rounded(exercise.expected, exercise.sig_figs - 1)
+    out = printed(capsys, check, short if len(short) > 1 else short[0])
+    if not agrees(np.array(short), exercise.expected, exercise.sig_figs):
+        assert f"Close: give at least {exercise.sig_figs} significant figures." in out, out
+    else:  # an exact value such as 100 or 0.05 is right with any number of figures
+        assert "right!" in out
+
+
+def test_a_function_whose_body_is_still_the_stub_is_no_answer_yet(capsys):
+    exercise = Exercise(label="Exercise 9.1", expected=4.0, right="Yes.", hint="Add them.", call=(2.0, 2.0))
+
+    def stub(a, b):
+        ...
+
+    def stub_pass(a, b):
+        """Add a and b."""
+
+    def stub_ellipsis(a, b):
+        return ...
+
+    def wrong(a, b):
+        return a * b + 1
+
+    def broken(a, b):
+        return a / 0
+
+    for function in (stub, stub_pass, stub_ellipsis):
+        exercise.check(function)
+        assert capsys.readouterr().out == f"Exercise 9.1: {NO_ANSWER}\n"
+    exercise.check(lambda a, b: a + b)
+    assert capsys.readouterr().out == "Exercise 9.1: right! Yes.\n"
+    exercise.check(wrong)
+    assert capsys.readouterr().out == "Exercise 9.1: not yet. Add them.\n"
+    exercise.check(broken)
+    assert capsys.readouterr().out == "Exercise 9.1: not yet. Your function raised ZeroDivisionError: float division by zero\n"
+
+
+def test_a_function_given_where_a_number_is_asked_for_is_not_taken_as_no_answer(capsys):
+    Exercise(label="Exercise 9.2", expected=4.0, right="", hint="", what="one number, the sum").check(lambda: 4.0)
+    assert capsys.readouterr().out == "Exercise 9.2: not yet. Give one number, the sum.\n"
+
+
+@pytest.mark.parametrize(("answer", "length", "expected"), [
+    (3, 1, [3.0]), (2.5, 1, [2.5]), (np.float64(1.5), 1, [1.5]), (np.int64(7), 1, [7.0]), (np.array(2.0), 1, [2.0]),
+    (np.array([4.0]), 1, [4.0]), ([2.5], 1, [2.5]), ((2.5,), 1, [2.5]), ([1, 2], 2, [1.0, 2.0]),
+    (np.array([0.5, 1.5]), 2, [0.5, 1.5]), ((3.0, 4.0), 2, [3.0, 4.0]), ([np.float64(1.0), 2], 2, [1.0, 2.0]),
+])
+def test_numbers_in_any_of_their_forms_are_read_alike(answer, length, expected):
+    numbers, problem = read_numbers(answer, length)
+    assert problem is None and numbers.dtype == np.float64 and numbers.tolist() == expected
+
+
+@pytest.mark.parametrize(("answer", "length", "problem"), [
+    ("2.5", 1, TEXT), (["2.5"], 1, TEXT), (["1", "2"], 2, TEXT), (np.array(["1", "2"]), 2, TEXT), ("ab", 2, TEXT),
+    (True, 1, "True or False"), ([True, False], 2, "True or False"), (np.array(True), 1, "True or False"),
+    ([1.0, 2.0, 3.0], 2, None), ([1.0], 2, None), ([[1.0, 2.0]], 2, None), (np.array([1.0, 2.0]), 1, None),
+    ({"a": 1}, 1, None), (object(), 1, None),
+])
+def test_text_booleans_and_wrong_shapes_are_refused_alike(answer, length, problem):
+    numbers, why = read_numbers(answer, length)
+    assert numbers is None
+    assert why == problem or (problem is not None and problem in why)
+
+
+def test_significant_figures_as_a_student_writes_them():
+    assert [significant_figures(v) for v in (0.092, 0.0916, 17000.0, 16800, 1.02, -0.82, 0.0, 100, 3.14159)] == [
+        2, 3, 2, 3, 3, 2, 1, 1, 6]
+
+
+def test_agrees_within_half_a_unit_of_the_last_figure():
+    assert agrees(0.0916, 0.091638, 3) and agrees(0.09164, 0.091638, 3) and not agrees(0.0915, 0.091638, 3)
+    assert agrees(16800, 16774.99, 3) and not agrees(17000, 16774.99, 3)
+    assert agrees([-0.0372, -0.0199], [-0.0371679, -0.0199182], 3)
+    assert agrees([2.0, 0.0], [2.0, 0.0], 3) and not agrees([2.0, 0.1], [2.0, 0.0], 3)
+    assert agrees([157.0], 157, None) and not agrees([157.5], 157, None)
 
 
 def test_unanswered():
@@ -43,36 +188,19 @@ def test_unanswered():
     assert not unanswered(0) and not unanswered(0.0) and not unanswered([]) and not unanswered("")
 
 
-@pytest.mark.parametrize(
-    ("answer", "expected"),
-    [(3, 3.0), (2.5, 2.5), (np.float64(1.5), 1.5), (np.int64(7), 7.0), (np.array(2.0), 2.0),
-     (np.array([4.0]), 4.0), (True, None), ("2.5", None), ([2.5], None), (np.array([1.0, 2.0]), None),
-     (np.array(["a"]), None), (None, None)],
-)
-def test_as_number(answer, expected):
-    result = as_number(answer)
-    assert result == expected
-    assert result is None or type(result) is float
+def test_as_number_and_as_vector_follow_the_same_rule():
+    assert as_number(np.array([4.0])) == 4.0 and as_number([2.5]) == 2.5 and type(as_number(3)) is float
+    assert as_number("2.5") is None and as_number(True) is None and as_number([1.0, 2.0]) is None
+    assert as_vector([1, 2], 2).tolist() == [1.0, 2.0] and as_vector(["1", "2"], 2) is None
+    assert as_vector([1.0, np.nan], 2) is None
 
 
-@pytest.mark.parametrize(
-    ("answer", "length", "expected"),
-    [([1, 2], 2, [1.0, 2.0]), (np.array([0.5, 1.5]), 2, [0.5, 1.5]), ((3.0, 4.0), 2, [3.0, 4.0]),
-     ([1.0, 2.0, 3.0], 2, None), ([1.0], 2, None), ([[1.0, 2.0]], 2, None), ([1.0, np.nan], 2, None),
-     (["a", "b"], 2, None), ("ab", 2, None), (None, 2, None), (5.0, 1, None)],
-)
-def test_as_vector(answer, length, expected):
-    result = as_vector(answer, length)
-    if expected is None:
-        assert result is None
-    else:
-        assert result.dtype == np.float64
-        assert result.tolist() == expected
+def test_a_free_form_verdict_prints_no_answer_right_or_a_hint(capsys):
+    def never_called(answer):
+        raise AssertionError("correct() must not run before the reader answers")
 
-
-def test_close_uses_a_relative_tolerance():
-    assert close(1.0005, 1.0) and not close(1.002, 1.0)
-    assert close(1.002, 1.0, rtol=1e-2)
-    assert close([1.0, 2.0], [1.0, 2.0001]) and not close([1.0, 2.0], [1.0, 2.1])
-    assert close(0.0, 0.0) and not close(1e-6, 0.0)
-    assert type(close(1.0, 1.0)) is bool
+    assert verdict("Exercise 1.1", ..., correct=never_called, right="Yes.", hint=never_called) is None
+    verdict("Exercise 2.3", 4, correct=lambda a: a == 4, right="Two and two.", hint="Add.")
+    verdict("Exercise 2.3", 16, correct=lambda a: a == 4, right="", hint=lambda a: f"{a} is the square.")
+    assert capsys.readouterr().out.splitlines() == [
+        f"Exercise 1.1: {NO_ANSWER}", "Exercise 2.3: right! Two and two.", "Exercise 2.3: not yet. 16 is the square."]

@@ -38,6 +38,8 @@ def test_true_line_loss_right(capsys):
     right = mse_loss([3.0, 8.0], X, Y)
     assert "Exercise 1.1: right!" in printed(capsys, check_true_line_loss, right)
     assert "right!" in printed(capsys, check_true_line_loss, np.float64(round(right, 5)))
+    assert "right!" in printed(capsys, check_true_line_loss, 0.0916)  # 3 significant figures, as the lesson asks
+    assert "right!" in printed(capsys, check_true_line_loss, [right])
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -49,7 +51,9 @@ def test_true_line_loss_right(capsys):
     (mse_loss(least_squares(X, Y), X, Y), "least-squares line"),
     (mse_loss([8.0, 3.0], X, Y), "swapped"),
     (1.0, "Predict with"),
-    ("0.09", "one number"),
+    ("0.09", "not text"),
+    (-0.5, "is impossible"),
+    (0.09, "Close: give at least 3 significant figures"),
 ])
 def test_true_line_loss_wrong(capsys, answer, words):
     out = printed(capsys, check_true_line_loss, answer)
@@ -69,6 +73,7 @@ def test_best_intercept_right(capsys):
     (np.mean(Y + 10.0 * X), "sign"),
     (np.sum(Y - 10.0 * X), "summed"),
     (0.0, "derivative to zero"),
+    (-np.mean(Y - 10.0 * X), "sign"),  # 10 * mean(x) - mean(y)
 ])
 def test_best_intercept_wrong(capsys, answer, words):
     out = printed(capsys, check_best_intercept_for_slope, answer)
@@ -81,12 +86,12 @@ def test_loss_scale_factor_right_and_confirmed_numerically(capsys):
 
 
 @pytest.mark.parametrize("answer, words", [
-    (10, "squares them"),
+    (10, "how much each residual grows"),
     (1, "do not stay the same"),
     (0.01, "grows"),
     (np.sqrt(10), "root"),
     (50, "What does squaring do"),
-    ([100], "one number"),
+    ([100, 10], "one number"),
 ])
 def test_loss_scale_factor_wrong(capsys, answer, words):
     out = printed(capsys, check_loss_scale_factor, answer)
@@ -106,7 +111,7 @@ def test_slope_through_origin_right_and_minimal(capsys):
     (np.mean(Y) / np.mean(X), "ratio of y to x"),
     (np.sum(X * X) / np.sum(X * Y), "Upside down"),
     (1.0, "Differentiate"),
-    ("14", "one number"),
+    ("14", "not text"),
 ])
 def test_slope_through_origin_wrong(capsys, answer, words):
     out = printed(capsys, check_slope_through_origin, answer)

@@ -20,6 +20,7 @@ from sgd_lesson.checks.lesson2 import (
     lesson_data,
     wide_data,
 )
+from sgd_lesson.convergence import updates_to_reach
 
 X, Y = make_linear_data(50, seed=0)
 GRADIENT = mse_gradient([3.0, 8.0], X, Y)
@@ -57,8 +58,8 @@ def test_gradient_right_agrees_with_finite_differences(capsys):
     (-GRADIENT, "sign"),
     (GRADIENT[::-1], "wrong order"),
     ([2 * np.mean(3 * X + 8 - Y), GRADIENT[1]], "x_i"),
-    ([GRADIENT[0], 1.0], "d/dintercept"),
-    ([1.0, GRADIENT[1]], "d/dslope"),
+    ([GRADIENT[0], 1.0], "first number is right; look again at the second"),
+    ([1.0, GRADIENT[1]], "second number is right; look again at the first"),
     ([1.0, 1.0], "formulas derived above"),
     (1.0, "two numbers"),
 ])
@@ -80,39 +81,70 @@ def test_stability_limit_right_and_it_is_the_edge(capsys):
 
 
 @pytest.mark.parametrize("which, words", [
-    ("half", "not the largest"),
+    ("half", "not the boundary"),
+    ("no factor 2", "factor 2"),
     ("smallest", "smallest eigenvalue"),
     ("eigenvalue", "eigenvalue itself"),
     ("lesson", "lesson's data"),
     ("best", "best constant rate"),
     ("other", "divide 2 by it"),
     ("list", "one number"),
+    ("negative", "impossible"),
 ])
 def test_stability_limit_wrong(capsys, which, words):
     small, large = np.linalg.eigvalsh(mse_hessian(wide_data()[0]))
     answer = {"half": 1 / large, "smallest": 2 / small, "eigenvalue": large, "lesson": 2 / LAMBDAS[1],
-              "best": 2 / (small + large), "other": 0.01, "list": [2 / large]}[which]
+              "best": 2 / (small + large), "other": 0.01, "list": [2 / large, 1.0],
+              "no factor 2": 4 / large, "negative": -2 / large}[which]
     out = printed(capsys, check_stability_limit, answer)
     assert "not yet" in out and words in out
 
 
-def steps_needed():
-    run = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=400)
-    distance = np.abs(run.params - least_squares(X, Y)).max(axis=1)
-    return int(np.argmax(distance < 1e-3))
+def steps_needed(tolerance=1e-2, learning_rate=0.75):
+    """The first step from which on both params stay within ``tolerance``, counted by hand."""
+    run = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=learning_rate, n_epochs=400)
+    outside = np.flatnonzero(np.abs(run.params - least_squares(X, Y)).max(axis=1) >= tolerance)
+    return int(outside[-1] + 1), run
+
+
+def test_steps_right_means_reach_and_stay():
+    steps, run = steps_needed()
+    assert 50 < steps < 400 and steps == updates_to_reach(run, least_squares(X, Y), tolerance=1e-2)
+    first_touch = int(np.argmax(np.abs(run.params - least_squares(X, Y)).max(axis=1) < 1e-2))
+    assert first_touch < steps  # at 0.75 the run zigzags: it touches 0.01 and leaves again
 
 
 def test_steps_right(capsys):
-    steps = steps_needed()
-    assert 50 < steps < 400
+    steps, _ = steps_needed()
     assert "right!" in printed(capsys, check_steps_to_tolerance, steps)
     assert "right!" in printed(capsys, check_steps_to_tolerance, np.int64(steps))
+    assert "right!" in printed(capsys, check_steps_to_tolerance, float(steps))
 
 
-@pytest.mark.parametrize("offset, words", [(-1, "One off"), (1, "One off"), (-40, "Too few"), (40, "Too many")])
-def test_steps_wrong(capsys, offset, words):
-    out = printed(capsys, check_steps_to_tolerance, steps_needed() + offset)
+@pytest.mark.parametrize("mistake, words", [
+    ("first touch", "first step at which both are within 0.01"),
+    ("slope stays", "slope stays within 0.01"),
+    ("off by one", "One off"),
+    ("loss", "the loss comes within 0.01"),
+    ("tolerance 1e-3", "for 1e-3"),
+])
+def test_steps_wrong(capsys, mistake, words):
+    steps, run = steps_needed()
+    distance = np.abs(run.params - least_squares(X, Y))
+    answer = {"first touch": int(np.argmax(distance.max(axis=1) < 1e-2)),
+              "slope stays": int(np.flatnonzero(distance[:, 0] >= 1e-2)[-1] + 1),
+              "off by one": steps + 1,
+              "loss": int(np.argmax(np.array([mse_loss(p, X, Y) for p in run.params]) - mse_loss(least_squares(X, Y), X, Y) < 1e-2)),
+              "tolerance 1e-3": steps_needed(1e-3)[0]}[mistake]
+    out = printed(capsys, check_steps_to_tolerance, answer)
     assert "not yet" in out and words in out
+
+
+@pytest.mark.parametrize("offset", [-40, -10, 10, 40])
+def test_steps_hints_never_say_too_few_or_too_many(capsys, offset):
+    # A direction would let a student bisect to the answer.
+    out = printed(capsys, check_steps_to_tolerance, steps_needed()[0] + offset)
+    assert "not yet" in out and "few" not in out and "many" not in out
 
 
 def test_steps_not_whole(capsys):
@@ -131,15 +163,17 @@ def test_steep_factor_right_and_it_is_what_a_step_does(capsys):
 
 
 @pytest.mark.parametrize("which, words", [
-    ("sign", "sign is not"),
+    ("sign", "which side of the valley's floor"),
     ("flat", "flattest"),
-    ("product", "1 minus that"),
+    ("product", "what is left of it"),
+    ("wide", "x_wide"),
     ("double", "already inside"),
     ("other", "1 - learning_rate * lambda"),
 ])
 def test_steep_factor_wrong(capsys, which, words):
     small, large = LAMBDAS
     answer = {"sign": 0.7 * large - 1, "flat": 1 - 0.7 * small, "product": 0.7 * large,
-              "double": 1 - 1.4 * large, "other": 0.5}[which]
+              "double": 1 - 1.4 * large, "other": 0.5,
+              "wide": 1 - 0.7 * np.linalg.eigvalsh(mse_hessian(wide_data()[0]))[1]}[which]
     out = printed(capsys, check_steep_direction_factor, answer)
     assert "not yet" in out and words in out

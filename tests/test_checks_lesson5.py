@@ -42,7 +42,9 @@ def test_coin_flip_right_answer_matches_the_package(capsys):
     (0.5, "predicted probability"),
     (0.25, "squared error"),
     (2.0, "sigmoid(0)"),
-    ("0.69", "single number"),
+    ("0.69", "not text"),
+    (0.69, "Close: give at least 3 significant figures"),
+    (-0.5, "impossible"),
 ])
 def test_coin_flip_wrong_answers(capsys, answer, words):
     out = printed(capsys, check_coin_flip_loss, answer)
@@ -91,11 +93,11 @@ def test_tiny_gradient_right_answer_matches_finite_differences(capsys):
 
 
 @pytest.mark.parametrize("answer, words", [
-    ([-2.0, -1.0], "summed"),
+    ([-2.0, -1.0], "twice the gradient"),
     ([1.0, 0.5], "sign"),
     ([-0.5, -1.0], "wrong order"),
     ([-0.25, -0.125], "cancels"),
-    ([0.0, -0.5], "multiplied by its x"),
+    ([0.0, -0.5], "second number is right; look again at the first"),
     ([3.0, 3.0], "average the two"),
     (-1.0, "two numbers"),
 ])
@@ -104,10 +106,10 @@ def test_tiny_gradient_wrong_answers(capsys, answer, words):
     assert "not yet" in out and words in out
 
 
-def test_the_factor_two_hint_is_reachable(capsys):
+def test_summing_and_a_factor_two_share_one_hint_that_names_both(capsys):
+    # With two points, summing over them and keeping the MSE's factor 2 give the same numbers.
     out = printed(capsys, check_log_loss_gradient, 2.0 * tiny_gradient())
-    # 2 * gradient equals the sum over the two points, so the summed hint comes first.
-    assert "summed" in out
+    assert "divide by n" in out and "no factor 2" in out
 
 
 # Exercise 5.4 -----------------------------------------------------------------
@@ -127,6 +129,7 @@ def test_majority_right_answer(capsys):
     (0.356, "minority label, on the training set"),
     (0.868, "true model"),
     (0.5, "more common label"),
+    (1.5, "impossible"),
     (None, "no answer yet"),
 ])
 def test_majority_wrong_answers(capsys, answer, words):

@@ -30,11 +30,11 @@ def test_chain_rule_right_answer_agrees_with_autodiff(capsys):
     (48.0, "only the path through a * b"),
     (16.0, "only the path through the final + a"),
     (4.0, "inner derivative"),
-    (32.0, "2 * u"),
+    (32.0, "derivative of u ** 2 is not u"),
     (8.0, "value of u"),
     (-64.0, "sign"),
     (50.0, "two terms"),
-    ("64", "single number"),
+    ("64", "not text"),
 ])
 def test_chain_rule_wrong_answers(capsys, answer, words):
     out = printed(capsys, check_chain_rule, answer)
@@ -56,10 +56,11 @@ def test_broadcast_right_answer_agrees_with_autodiff(capsys):
     ([0.5, 1.0, 2.5, 4.0], "single number"),
     ([1.0, 1.0], "contributes x_i"),
     ([1.0, 2.0], "wrong order"),
-    ([3.0, 1.0], "The intercept is right"),
+    ([3.0, 1.0], "second number is right; look again at the first"),
     ([5.0, 5.0], "differentiate each term"),
     (2.0, "Give two numbers"),
-    (["a", "b"], "Give two numbers"),
+    (["a", "b"], "not text"),
+    ([0.125, 0.25, 0.625, 1.0], "single number"),  # x_i / n, one per data point
 ])
 def test_broadcast_wrong_answers(capsys, answer, words):
     out = printed(capsys, check_broadcast_gradient, answer)

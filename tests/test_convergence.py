@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import Momentum, least_squares, make_linear_data, mse_gradient, sgd
-from sgd_lesson.convergence import param_errors, updates_to_reach
+from sgd_lesson import Momentum, least_squares, make_linear_data, mse_gradient, mse_loss, sgd
+from sgd_lesson.convergence import describe_run, param_errors, updates_to_reach
 
 X, Y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
 BEST = least_squares(X, Y)
@@ -60,3 +60,20 @@ def test_bad_arguments():
         updates_to_reach([[0.0, 0.0]], [0.0])
     with pytest.raises(ValueError, match="shape"):
         param_errors([0.0, 1.0], [0.0])
+
+
+def test_describe_run_names_the_four_regimes():
+    x, y = make_linear_data(50, seed=0)
+    optimum_loss = mse_loss(least_squares(x, y), x, y)
+
+    def run(learning_rate, n_steps=40):
+        return sgd(mse_gradient, x, y, [10.0, 5.0], learning_rate=learning_rate, n_epochs=n_steps,
+                   loss_fn=mse_loss, on_divergence="quiet")
+
+    assert describe_run(run(0.02), optimum_loss=optimum_loss) == "too slow"
+    assert describe_run(run(0.5), optimum_loss=optimum_loss) == "converging"
+    assert describe_run(run(0.76), optimum_loss=optimum_loss) == "oscillating"
+    assert describe_run(run(0.8), optimum_loss=optimum_loss) == "diverging"
+    assert describe_run(run(1.5, n_steps=400)) == "diverged"
+
+

@@ -63,6 +63,14 @@ def test_make_logistic_data_labels_are_0_and_1_floats():
     assert labels[x < 0.3].mean() < 0.2 and labels[x > 0.7].mean() > 0.8
 
 
+def test_make_logistic_data_is_the_same_on_every_machine():
+    # Pinned values, in the order drawn (not sorted): the notebooks' stored outputs depend on them.
+    x, labels = make_logistic_data(6, slope=12.0, intercept=-6.0, seed=0)
+    np.testing.assert_allclose(x, [0.6369616873214543, 0.2697867137638703, 0.04097352393619469,
+                                   0.016527635528529094, 0.8132702392002724, 0.9127555772777217], rtol=1e-14)
+    assert labels.tolist() == [1.0, 0.0, 0.0, 0.0, 1.0, 1.0]
+
+
 def test_make_logistic_data_is_reproducible():
     a = make_logistic_data(100, slope=1.0, intercept=0.0, seed=4)
     b = make_logistic_data(100, slope=1.0, intercept=0.0, seed=4)
@@ -93,63 +101,10 @@ def test_train_test_split_is_reproducible_and_keeps_one_on_each_side():
     assert len(x_train) == 1 and len(x_test) == 2
 
 
-# ---- bad input ----
-
-@pytest.mark.parametrize("make", ["linear", "logistic"])
-@pytest.mark.parametrize(
-    ("argument", "bad", "error"),
-    [
-        ("n_samples", 0, ValueError),
-        ("n_samples", -5, ValueError),
-        ("n_samples", 2.5, TypeError),
-        ("n_samples", "10", TypeError),
-        ("n_samples", None, TypeError),
-        ("n_samples", True, TypeError),
-        ("slope", "3", TypeError),
-        ("slope", None, TypeError),
-        ("slope", np.nan, ValueError),
-        ("intercept", np.inf, ValueError),
-        ("x_range", (1.0, 0.0), ValueError),
-        ("x_range", (0.0, 0.0), ValueError),
-        ("x_range", 1.0, TypeError),
-        ("x_range", "ab", TypeError),
-        ("x_range", (0.0, np.nan), ValueError),
-        ("seed", -1, ValueError),
-        ("seed", "zero", TypeError),
-        ("seed", 1.5, TypeError),
-    ],
-)
-def test_bad_arguments_are_named(make, argument, bad, error):
-    kwargs = {"n_samples": 10, "slope": 1.0, "intercept": 0.0, "seed": 0, argument: bad}
-    n_samples = kwargs.pop("n_samples")
-    function = make_linear_data if make == "linear" else make_logistic_data
-    with pytest.raises(error, match=argument):
-        function(n_samples, **kwargs)
+# Bad input (wrong types, NaN, out of range, x_range reversed ...) is tested from the
+# declarations in test_declarations.py.
 
 
-@pytest.mark.parametrize(("bad", "error"), [(-0.1, ValueError), ("0.3", TypeError), (None, TypeError), (np.nan, ValueError)])
-def test_bad_noise_std_is_named(bad, error):
-    with pytest.raises(error, match="noise_std"):
-        make_linear_data(10, noise_std=bad)
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "argument"),
-    [
-        ({"x": [1.0, 2.0, 3.0], "y": [1.0, 2.0]}, ValueError, "x has 3, y has 2"),
-        ({"x": [], "y": []}, ValueError, "x"),
-        ({"x": [1.0], "y": [1.0]}, ValueError, "x needs at least 2"),
-        ({"x": [1.0, np.nan], "y": [1.0, 2.0]}, ValueError, "x"),
-        ({"x": [1.0, 2.0], "y": None}, TypeError, "y"),
-        ({"x": [[1.0, 2.0]], "y": [1.0, 2.0]}, ValueError, "x"),
-        ({"test_fraction": 0.0}, ValueError, "test_fraction"),
-        ({"test_fraction": 1.0}, ValueError, "test_fraction"),
-        ({"test_fraction": "0.2"}, TypeError, "test_fraction"),
-        ({"seed": "0"}, TypeError, "seed"),
-    ],
-)
-def test_train_test_split_bad_input(kwargs, error, argument):
-    args = {"x": [1.0, 2.0, 3.0, 4.0], "y": [1.0, 2.0, 3.0, 4.0], **kwargs}
-    x, y = args.pop("x"), args.pop("y")
-    with pytest.raises(error, match=argument):
-        train_test_split(x, y, **args)
+def test_train_test_split_refuses_a_single_sample():
+    with pytest.raises(ValueError, match="x needs at least 2 values, got 1"):
+        train_test_split([1.0], [1.0])

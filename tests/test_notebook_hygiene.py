@@ -6,8 +6,9 @@ output; no widget state or execution timestamps; at most 1 MiB; every link to
 a notebook, a section anchor (slugged as JupyterLab does) or a repository file
 resolves; the lesson template's sections are there (the index, 00, lists and
 links the lessons instead); every ``check_...`` an exercise calls exists, says
-"no answer yet" to ``...`` and is unit-tested; ``# NBVAL_IGNORE_OUTPUT`` only on
-widget explorers (and one optional torch cell in the autodiff lesson).
+"no answer yet" to ``...`` and is unit-tested; the ``nbval-ignore-output`` cell tag only on
+widget explorers (and one optional torch cell in the autodiff lesson), and no ``# NBVAL_...``
+comment in the code a student reads.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ MAX_BYTES = 1024 * 1024
 NO_ANSWER = "no answer yet"
 TEMPLATE_SECTIONS = ("What you'll learn", "What you need", "Summary", "Exercises", "Next")
 MIN_EXERCISES = 3
-# Cells allowed to carry # NBVAL_IGNORE_OUTPUT besides widget explorers: lesson number -> how many torch cells.
+# Cells allowed to carry the nbval-ignore-output tag besides widget explorers: lesson number -> torch cells.
 OPTIONAL_TORCH_CELLS = {6: 1}
 
 ids = [path.stem for path in NOTEBOOKS]
@@ -498,10 +499,12 @@ def marker_problems(path):
     problems = []
     torch_cells = 0
     for index, cell, markers in marked_cells(notebook):
-        if markers != ["NBVAL_IGNORE_OUTPUT"]:
-            problems.append(f"{describe(index, cell)} carries {markers}: only # NBVAL_IGNORE_OUTPUT is allowed")
-        elif not cell.source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"):
-            problems.append(f"{describe(index, cell)}: # NBVAL_IGNORE_OUTPUT should be its first line")
+        comments = MARKERS.findall(cell.source)
+        if comments:
+            problems.append(f"{describe(index, cell)} carries {comments} as a comment in the code students read: "
+                            "use the cell tag (nbval-ignore-output ...) instead")
+        elif markers != ["nbval-ignore-output"]:
+            problems.append(f"{describe(index, cell)} carries {markers}: only the nbval-ignore-output tag is allowed")
         elif is_explorer(cell):
             continue
         elif re.search(r"\btorch\b", cell.source) and torch_cells < OPTIONAL_TORCH_CELLS.get(number(path), 0):
@@ -576,7 +579,20 @@ def test_the_hygiene_gates_catch_a_broken_notebook(tmp_path):
         assert f"'## {title}'" in template
     assert "onward to 08_more.ipynb" in template and "0 exercise" in template
     markers = marker_problems(path)
-    assert len(markers) == 1 and "cell 3 (" in markers[0]
+    assert len(markers) == 1 and "cell 3 (" in markers[0] and "as a comment" in markers[0]
+
+
+def test_the_marker_gate_wants_tags_and_only_on_explorers(tmp_path):
+    cells = [new_code_cell("print('hidden')", metadata={"tags": ["nbval-ignore-output"]}),
+             new_code_cell("explorer = Explorer(draw, controls)\nexplorer",
+                           metadata={"tags": ["nbval-ignore-output"]}),
+             new_code_cell("1 / 0", metadata={"tags": ["raises-exception"]})]
+    path = tmp_path / "07_tags.ipynb"
+    nbformat.write(new_notebook(cells=cells), str(path))
+    problems = marker_problems(path)
+    assert len(problems) == 2, problems
+    assert "cell 0 (" in problems[0] and "neither a widget explorer" in problems[0]
+    assert "cell 2 (" in problems[1] and "only the nbval-ignore-output tag" in problems[1]
 
 
 def test_the_check_gate_catches_untested_and_missing_checks(tmp_path, monkeypatch):

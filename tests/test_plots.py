@@ -1,8 +1,5 @@
 """The plot helpers: they return axes, draw what they promise and leak no figures."""
 
-import subprocess
-import sys
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -12,31 +9,43 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
 
-from sgd_lesson import least_squares, make_linear_data, mse_gradient, mse_loss, sgd  # noqa: E402
+from sgd_lesson import (  # noqa: E402
+    least_squares,
+    make_linear_data,
+    make_logistic_data,
+    mse_gradient,
+    mse_loss,
+    sgd,
+)
 from sgd_lesson.plots import (  # noqa: E402
     COLORS,
     CYCLE,
-    DPI,
-    MARGINS,
     MAX_WIDTH,
-    describe_run,
     loss_grid,
     plot_fit,
     plot_learning_rate_panels,
     plot_loss_contours,
     plot_loss_curves,
     plot_loss_surface,
+    plot_probability_curve,
     subplots,
 )
 
 X, Y = make_linear_data(50, seed=0)
 OPTIMUM = least_squares(X, Y)
 OPTIMUM_LOSS = mse_loss(OPTIMUM, X, Y)
+XL, LABELS = make_logistic_data(300, slope=12.0, intercept=-8.0, seed=0)
 
 
 def run(learning_rate, n_steps=40, start=(10.0, 5.0)):
     return sgd(mse_gradient, X, Y, start, learning_rate=learning_rate, n_epochs=n_steps,
                loss_fn=mse_loss, on_divergence="quiet")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
 
 
 @pytest.fixture
@@ -54,50 +63,6 @@ def count_new_figures(draw):
     return len(set(plt.get_fignums()) - before)
 
 
-def test_subplots_uses_the_lessons_dpi_size_and_fixed_margins():
-    fig, ax = subplots()
-    assert fig.dpi == DPI
-    assert tuple(fig.get_size_inches() * fig.dpi) == (540.0, 360.0)
-    assert fig.get_layout_engine() is None  # fixed margins: cheaper to draw
-    assert fig.subplotpars.left == pytest.approx(MARGINS["left"] / 6.0)
-    assert fig.subplotpars.top == pytest.approx(1 - MARGINS["top"] / 4.0)
-    plt.close(fig)
-    fig, ax = subplots(layout="constrained")
-    assert fig.get_layout_engine() is not None
-    plt.close(fig)
-
-
-def test_subplots_rejects_figures_wider_than_a_page_and_unknown_layouts():
-    with pytest.raises(ValueError, match=f"at most {MAX_WIDTH} inches wide"):
-        subplots(figsize=(MAX_WIDTH + 0.1, 3.0))
-    with pytest.raises(ValueError, match="layout must be"):
-        subplots(layout="tight")
-    with pytest.raises(TypeError, match="figsize must be a pair"):
-        subplots(figsize=6.0)
-    with pytest.raises(ValueError, match="too small"):
-        subplots(1, 4, figsize=(3.0, 2.0))
-    assert plt.get_fignums() == []
-
-
-def overlaps(box, other):
-    return box.x0 < other.x1 and other.x0 < box.x1 and box.y0 < other.y1 and other.y0 < box.y1
-
-
-@pytest.mark.parametrize("sharey", [False, True])
-def test_fixed_margins_keep_labels_inside_the_figure_and_panels_apart(sharey):
-    fig, (left, right) = subplots(1, 2, figsize=(MAX_WIDTH, 3.6), sharey=sharey)
-    plot_loss_contours(X, Y, trajectories=[run(0.5)], ax=left, title="The path downhill")
-    plot_loss_curves({"good": run(0.5)}, ax=right, optimum_loss=OPTIMUM_LOSS,
-                     title="Loss above the minimum, log scale")
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes = [ax.get_tightbbox(renderer) for ax in (left, right)]
-    assert not overlaps(*boxes)  # tick labels, axis labels and titles of the panels stay apart
-    for box in boxes:  # and nothing is cut off at the figure's edges
-        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1
-    plt.close(fig)
-
-
 def test_single_panel_helpers_fit_their_labels_in_the_figure():
     for draw in (lambda: plot_fit(X, Y, [10.0, 5.0], residuals=True, title="The guess and its residuals"),
                  lambda: plot_loss_curves({"a": run(0.5), "b": run(0.8)}, optimum_loss=OPTIMUM_LOSS,
@@ -109,40 +74,6 @@ def test_single_panel_helpers_fit_their_labels_in_the_figure():
         box = ax.get_tightbbox(fig.canvas.get_renderer())
         assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= fig.bbox.x1 and box.y1 <= fig.bbox.y1
         plt.close(fig)
-
-
-def test_inline_figures_are_drawn_once_not_again_by_pyplot():
-    # Jupyter's inline backend renders a figure when the cell ends; pyplot's
-    # interactive mode would draw it once before that for nothing.
-    code = (
-        "import matplotlib; matplotlib.use('module://matplotlib_inline.backend_inline')\n"
-        "import matplotlib.pyplot as plt\n"
-        "from matplotlib.figure import Figure\n"
-        "from sgd_lesson.plots import plot_fit\n"
-        "draws = []\n"
-        "original = Figure.draw\n"
-        "def counted(self, renderer):\n"
-        "    draws.append(self)\n"
-        "    return original(self, renderer)\n"
-        "Figure.draw = counted\n"
-        "ax = plot_fit([0.0, 1.0], [1.0, 3.0], [2.0, 1.0])\n"
-        "plt.draw_all()\n"  # what pyplot runs after every cell
-        "assert draws == [], draws\n"
-        "from IPython.core.pylabtools import print_figure\n"
-        "assert print_figure(ax.figure).startswith(b'\\x89PNG')\n"
-        "assert len(draws) >= 1\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_importing_the_drawing_modules_leaves_rcparams_alone():
-    code = (
-        "import matplotlib; before = dict(matplotlib.rcParams); "
-        "import sgd_lesson.plots, sgd_lesson.animation, sgd_lesson.widgets; "
-        "changed = [k for k, v in matplotlib.rcParams.items() if before[k] != v]; "
-        "assert not changed, changed"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_plot_fit_draws_data_line_residuals_and_truth(ax):
@@ -301,14 +232,6 @@ def test_plot_loss_curves_rejects_bad_input(ax):
         plot_loss_curves({"a": no_losses}, ax=ax)
 
 
-def test_describe_run_names_the_four_regimes():
-    assert describe_run(run(0.02), optimum_loss=OPTIMUM_LOSS) == "too slow"
-    assert describe_run(run(0.5), optimum_loss=OPTIMUM_LOSS) == "converging"
-    assert describe_run(run(0.76), optimum_loss=OPTIMUM_LOSS) == "oscillating"
-    assert describe_run(run(0.8), optimum_loss=OPTIMUM_LOSS) == "diverging"
-    assert describe_run(run(1.5, n_steps=400)) == "diverged"
-
-
 def test_learning_rate_panels_one_panel_each_same_window_not_too_wide():
     runs = {f"rate {r}": run(r) for r in (0.02, 0.5, 0.76, 0.8)}
     before = set(plt.get_fignums())
@@ -338,16 +261,6 @@ def test_learning_rate_panels_on_given_axes_makes_no_figure():
         plot_learning_rate_panels(X, Y, runs, titles=["only one"])
 
 
-def test_plain_log_labels_read_like_mathtext_powers():
-    from sgd_lesson.plots import power_of_ten_label
-
-    assert power_of_ten_label(1e-3) == "10⁻³"
-    assert power_of_ten_label(1.0) == "10⁰"
-    assert power_of_ten_label(1e12) == "10¹²"
-    assert power_of_ten_label(2e-3) == "2×10⁻³"
-    assert power_of_ten_label(0.0) == ""
-
-
 def test_loss_curves_use_plain_labels_over_decades_only(ax):
     from matplotlib.ticker import FuncFormatter
 
@@ -358,3 +271,43 @@ def test_loss_curves_use_plain_labels_over_decades_only(ax):
     plot_loss_curves({"flat": flat}, ax=narrow)  # less than a decade: matplotlib's own labels
     assert not isinstance(narrow.yaxis.get_major_formatter(), FuncFormatter)
     plt.close(fig)
+def test_probability_curve_draws_points_curve_threshold_and_boundary():
+    fig, ax = subplots()
+    returned = plot_probability_curve(XL, LABELS, [12.0, -8.0], ax=ax, true_params=[11.0, -7.0])
+    assert returned is ax
+    assert len(ax.collections) == 2  # label 0 and label 1
+    # true curve, fitted curve, threshold, boundary
+    assert len(ax.lines) == 4
+    boundary = [line for line in ax.lines if line.get_label().startswith("boundary")]
+    assert len(boundary) == 1
+    assert boundary[0].get_xdata()[0] == pytest.approx(8.0 / 12.0)
+    assert boundary[0].get_label() == "boundary x = 0.667"
+
+
+def test_probability_curve_follows_the_sigmoid():
+    ax = plot_probability_curve(XL, LABELS, [12.0, -8.0])
+    curve = next(line for line in ax.lines if line.get_label() == "fitted probability")
+    grid, probability = curve.get_xdata(), curve.get_ydata()
+    np.testing.assert_allclose(probability, 1.0 / (1.0 + np.exp(-(12.0 * grid - 8.0))), rtol=1e-12)
+
+
+def test_probability_curve_makes_one_figure_only_when_asked():
+    before = len(plt.get_fignums())
+    fig, ax = subplots()
+    plot_probability_curve(XL, LABELS, [12.0, -8.0], ax=ax)
+    assert len(plt.get_fignums()) == before + 1
+
+
+def test_probability_curve_rejects_bad_input():
+    with pytest.raises(ValueError, match="labels must contain only 0 and 1"):
+        plot_probability_curve(XL, XL)
+    with pytest.raises(ValueError, match="threshold"):
+        plot_probability_curve(XL, LABELS, [1.0, 0.0], threshold=1.0)
+    with pytest.raises(ValueError, match="lengths do not match"):
+        plot_probability_curve(XL[:5], LABELS)
+    with pytest.raises(ValueError, match="jitter"):
+        plot_probability_curve(XL, LABELS, jitter=-0.1)
+
+
+# --- momentum_explorer ------------------------------------------------------
+

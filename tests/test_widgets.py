@@ -1,4 +1,4 @@
-"""Explorers: a static PNG that changes with the sliders, redrawn quickly and in place."""
+"""Explorer: a static PNG that changes with the sliders, redrawn in place, defaults read once."""
 
 import matplotlib
 
@@ -6,18 +6,10 @@ matplotlib.use("Agg")
 
 import ipywidgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from sgd_lesson import make_linear_data, mse_hessian  # noqa: E402
-from sgd_lesson.widgets import (  # noqa: E402
-    DESCRIPTION_WIDTH,
-    Explorer,
-    batch_size_explorer,
-    learning_rate_explorer,
-)
+from sgd_lesson.widgets import Explorer  # noqa: E402
 
-X, Y = make_linear_data(50, seed=0)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -79,7 +71,7 @@ def test_shown_explorer_keeps_its_sliders_defaults(monkeypatch):
 
 def test_explorer_makes_no_pyplot_figures():
     before = set(plt.get_fignums())
-    learning_rate_explorer(X, Y).png()
+    Explorer(draw_line, {"slope": one_slider}).png(slope=0.5)
     assert set(plt.get_fignums()) == before
 
 
@@ -116,41 +108,3 @@ def test_explorer_rejects_bad_arguments():
         Explorer(draw_line, {"slope": one_slider}, layout="tight")
 
 
-def test_learning_rate_explorer_sliders():
-    explorer = learning_rate_explorer(X, Y, learning_rate=0.3, n_steps=40)
-    assert explorer.defaults() == {"learning_rate": pytest.approx(0.3), "n_steps": 40}
-    rate = explorer.controls["learning_rate"]()
-    limit = 2.0 / np.linalg.eigvalsh(mse_hessian(X)).max()
-    assert isinstance(rate, ipywidgets.FloatLogSlider)
-    assert 10**rate.min == pytest.approx(1e-3) and 10**rate.max > limit  # the slider reaches divergence
-    assert f"{limit:.3f}" in explorer.title
-
-
-@pytest.mark.parametrize("make", [learning_rate_explorer,
-                                  lambda x, y: batch_size_explorer(x, y, batch_sizes=(1, 10, 50))])
-def test_slider_labels_share_one_width_so_the_tracks_line_up(make):
-    explorer = make(X, Y)
-    widths = {factory().style.description_width for factory in explorer.controls.values()}
-    assert widths == {DESCRIPTION_WIDTH}
-
-
-def test_learning_rate_explorer_png_changes_with_each_slider():
-    # How quickly it redraws is measured by benchmarks/bench_explorers.py, not here.
-    explorer = learning_rate_explorer(X, Y)
-    default = explorer.png()
-    assert default.startswith(PNG_SIGNATURE)
-    assert explorer.png() == default  # the same setting draws the same picture
-    assert explorer.png(learning_rate=0.05) != default
-    assert explorer.png(n_steps=10) != default
-    assert explorer.png(learning_rate=1.0).startswith(PNG_SIGNATURE)  # a divergent run draws too
-
-
-def test_learning_rate_explorer_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="learning_rate must be between"):
-        learning_rate_explorer(X, Y, learning_rate=5.0)
-    with pytest.raises(ValueError, match="n_steps must be at most"):
-        learning_rate_explorer(X, Y, n_steps=500, max_steps=300)
-    with pytest.raises(ValueError, match="params0 must have 2 values"):
-        learning_rate_explorer(X, Y, params0=[1.0])
-    with pytest.raises(ValueError, match="lengths do not match"):
-        learning_rate_explorer(X, Y[:5])

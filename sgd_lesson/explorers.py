@@ -1,0 +1,391 @@
+"""Ready-made explorers: sliders for one optimiser's settings, and what its run does.
+
+:func:`learning_rate_explorer` (lesson 2), :func:`batch_size_explorer` (lesson 3)
+and :func:`momentum_explorer` (lesson 4) share one layout: left, the run's path
+on the loss contours; right, how close it gets to the answer, on a log scale.
+Both panels keep fixed axes, so moving a slider shows what changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import ipywidgets
+import numpy as np
+
+from . import _validate
+from .convergence import describe_run, param_errors, updates_to_reach
+from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
+from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
+from .optimizers import Momentum, Nesterov
+from .plots import _window, _xy, plot_loss_contours, plot_loss_curves
+from .training import sgd
+from .widgets import Explorer, slider_style
+
+# Every run is made afresh when a slider moves: at most this many updates, so a
+# redraw stays well under a second.
+MAX_UPDATES = 20_000
+FIGSIZE = (8.4, 3.4)
+
+
+def _lambda_max(x):
+    return float(np.linalg.eigvalsh(mse_hessian(x)).max())
+
+
+def _rate_range(limit):
+    """The learning-rate slider's span for data whose stability limit is ``limit = 2 / lambda_max``:
+    from about three decades below it (a round power of ten) to 1.3 times it, past divergence."""
+    return 10.0 ** (round(math.log10(limit)) - 3), 1.3 * limit
+
+
+def _learning_rate(value, default, low, high):
+    value = default if value is None else _validate.number("learning_rate", value, positive=True)
+    if not low <= value <= high:
+        raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
+    return value
+
+
+def _updates(name, value):
+    value = _validate.integer(name, value)
+    if value > MAX_UPDATES:
+        raise ValueError(f"{name} must be at most {MAX_UPDATES:,}, so that a redraw stays quick; got {value:,}")
+    return value
+
+
+def _excess_mse(x, optimum, params):
+    """``mse_loss(p, x, y) - mse_loss(optimum, x, y)`` for each row ``p`` of ``params``, exactly:
+    ``var(x) * ds**2 + (mean(x) * ds + db)**2`` with ``(ds, db) = p - optimum``. Never negative,
+    no cancellation, and a run that blew up gives inf, not an overflow warning."""
+    ds, db = (np.asarray(params, dtype=float) - optimum).T
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
+
+
+def _slider(kind, **options):
+    """A factory of fresh ``ipywidgets.<kind>`` controls, all in one style."""
+    return lambda: getattr(ipywidgets, kind)(continuous_update=False, style=slider_style(), **options)
+
+
+def _rate_slider(value, low, high):
+    """The learning rate, on a log scale from ``low`` to ``high``."""
+    return _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high), step=0.02,
+                   description="learning rate", readout_format=".3g")
+
+
+def _two_panels(fig, width_ratios=(1.15, 1.0)):
+    # Fixed margins instead of a layout engine: the axes never move, and a redraw takes half the time.
+    fig.subplots_adjust(left=0.07, right=0.975, bottom=0.14, top=0.9, wspace=0.28)
+    return fig.subplots(1, 2, width_ratios=width_ratios)
+
+
+def _note(ax, run, unit, result):
+    """How the run ended, in the top right corner of ``ax``."""
+    text = (f"blew up: stopped\nafter {run.n_updates:,} {unit}" if run.diverged
+            else f"after {run.n_updates:,} {unit}:\n{result}")
+    ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=MIN_FONT_SIZE)
+
+
+def _batch_size(value, n_samples, name="batch_size"):
+    value = _validate.integer(name, value)
+    if value > n_samples:
+        raise ValueError(f"{name} must be at most the number of samples ({n_samples}), got {value}")
+    return value
+
+
+def _start(params0):
+    return tuple(round(float(p), 3) for p in params0)
+
+
+def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_steps=50, max_steps=300):
+    """Sliders for gradient descent's learning rate and number of steps (lesson 2).
+
+    Left: the run's path on the loss contours; right: its excess loss on a log
+    scale. Both keep fixed axes, so moving a slider shows what changed.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
+        Where every run starts (lesson 1's guess).
+    learning_rate : float, keyword-only, optional
+        The slider's starting value; default two thirds of the stability limit
+        ``2 / lambda_max`` of :func:`mse_hessian`, to one digit (0.5 on lesson 2's
+        data). The slider follows the data: from about ``limit / 1000`` (a power
+        of ten) to ``1.3 * limit``, where runs diverge.
+    n_steps : int, keyword-only, default 50
+        The starting number of full-batch updates, from 1 to ``max_steps``.
+    max_steps : int, keyword-only, default 300
+        The top of the steps slider, at most 20,000.
+
+    Returns
+    -------
+    Explorer
+        Display it as the last expression of a cell; ``explorer.png(learning_rate=...)``
+        draws one setting without a front end.
+
+    Examples
+    --------
+    >>> from sgd_lesson import make_linear_data
+    >>> x, y = make_linear_data(50, seed=0)
+    >>> learning_rate_explorer(x, y)
+    <Explorer: learning_rate, n_steps>
+    """
+    x, y = _xy(x, y)
+    params0 = _validate.as_params("params0", params0)
+    max_steps = _updates("max_steps", max_steps)
+    n_steps = _validate.integer("n_steps", n_steps)
+    if n_steps > max_steps:
+        raise ValueError(f"n_steps must be at most max_steps={max_steps}, got {n_steps}")
+    limit = 2.0 / _lambda_max(x)
+    low_rate, high_rate = _rate_range(limit)
+    learning_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), low_rate, high_rate)
+
+    optimum = least_squares(x, y)
+    optimum_loss = mse_loss(optimum, x, y)
+    # A fixed window: the start, the optimum and the start's mirror image
+    # through the optimum, which an oscillating run swings towards.
+    low, high = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
+    start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
+    gradient_descent = method_style("gradient descent")
+
+    def draw(fig, *, learning_rate, n_steps):
+        run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_steps,
+                  loss_fn=mse_loss, on_divergence="quiet")
+        path_ax, loss_ax = _two_panels(fig)
+        verdict = describe_run(run, optimum_loss=optimum_loss)
+        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, markers=n_steps <= 100,
+                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
+                           title=f"learning rate {learning_rate:.3g}: {verdict}", styles=[gradient_descent])
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale",
+                         styles=[{**gradient_descent, "marker": None}])
+        loss_ax.set_xlim(0, n_steps)
+        loss_ax.set_ylim(start_excess * 1e-10, start_excess * 1e3)
+        use_plain_log_labels(loss_ax.yaxis, *loss_ax.get_ylim())
+        loss_ax.legend().remove()
+        _note(loss_ax, run, "steps", f"{run.losses[-1] - optimum_loss:.2e}")
+
+    controls = {"learning_rate": _rate_slider(learning_rate, low_rate, high_rate),
+                "n_steps": _slider("IntSlider", value=n_steps, min=1, max=max_steps, description="steps")}
+    title = f"Gradient descent from {_start(params0)}: stable below 2 / lambda_max = {limit:.3f}"
+    return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
+
+
+def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None, n_updates=2000,
+                      tolerance=1e-3, nesterov=False):
+    """Sliders for momentum's ``beta`` and the learning rate (lesson 4).
+
+    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from
+    ``params0`` with :class:`Momentum` (heavy ball), without it, and with
+    ``nesterov`` also with :func:`Nesterov`, all at the same learning rate.
+    Left: the paths on the loss contours; right: each run's distance to the
+    closed form, ``max |params - least_squares(x, y)|``, on a log scale.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    params0 : array_like of shape (2,), keyword-only, default (0.0, 0.0)
+        Where the runs start.
+    beta : float, keyword-only, default 0.9
+        The momentum slider's starting value, from 0 to 0.99.
+    learning_rate : float, keyword-only, optional
+        The learning-rate slider's starting value; default ``1 / lambda_max``
+        of :func:`mse_hessian` (to two significant digits). The slider spans
+        ``0.03 / lambda_max`` to ``4 / lambda_max``.
+    n_updates : int, keyword-only, default 2000
+        Updates per run, from 1 to 20,000.
+    tolerance : float, keyword-only, default 1e-3
+        A run has arrived once every param stays within this of the closed form.
+    nesterov : bool, keyword-only, default False
+        Run Nesterov's momentum too.
+
+    Returns
+    -------
+    Explorer
+
+    Notes
+    -----
+    Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method
+    is stable while ``learning_rate * lambda`` stays below its limit: 2 for
+    plain gradient descent, ``2 (1 + beta)`` for heavy ball and
+    ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose
+    look-ahead damps the swings but tolerates less.
+
+    Examples
+    --------
+    >>> from sgd_lesson import make_linear_data
+    >>> x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    >>> momentum_explorer(x, y)
+    <Explorer: beta, learning_rate>
+    """
+    x, y = _xy(x, y)
+    params0 = _validate.as_params("params0", params0)
+    n_updates = _updates("n_updates", n_updates)
+    tolerance = _validate.number("tolerance", tolerance, positive=True)
+    beta = _validate.number("beta", beta)
+    if not 0.0 <= beta <= 0.99:
+        raise ValueError(f"beta must be between 0 and 0.99, got {beta}")
+    if not isinstance(nesterov, bool):
+        raise TypeError(f"nesterov must be True or False, got {type(nesterov).__name__}")
+    lambda_max = _lambda_max(x)
+    low_rate, high_rate = 0.03 / lambda_max, 4.0 / lambda_max
+    learning_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"), low_rate, high_rate)
+    optimum = least_squares(x, y)
+    # Drawn in this order: momentum wide and light underneath, plain gradient descent
+    # thin on top, so that where the paths run together (the first updates) all stay visible.
+    methods = {"momentum": dict(linewidth=2.6, alpha=0.6), "Nesterov": dict(linewidth=1.8),
+               "gradient descent": dict(linewidth=1.1)}
+    if not nesterov:
+        del methods["Nesterov"]
+    styles = [{**method_style(name), **width} for name, width in methods.items()]
+
+    @functools.lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
+    def runs_for(beta, learning_rate):
+        optimizers = {"momentum": Momentum(beta=beta), "Nesterov": Nesterov(beta=beta), "gradient descent": None}
+        return {name: sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_updates,
+                          on_divergence="quiet", optimizer=optimizers[name]) for name in methods}
+
+    # A fixed window around the runs at the starting values, so moving a slider
+    # shows what changed; paths that swing further leave the frame.
+    start_paths = [run.params for run in runs_for(beta, learning_rate).values()]
+    low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
+    errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
+
+    def draw(fig, *, beta, learning_rate):
+        runs = runs_for(beta, learning_rate)
+        path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0))
+        labels = [f"plain {name}" if name == "gradient descent" else f"{name}, beta = {beta:.2f}" for name in runs]
+        plot_loss_contours(x, y, trajectories=list(runs.values()), labels=labels, ax=path_ax, optimum=optimum,
+                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]), markers=False,
+                           styles=styles, title=f"learning rate {learning_rate:.3g}")
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        error_ax.set_yscale("log")
+        use_plain_log_labels(error_ax.yaxis, *errors_shown)
+        for (name, run), style in zip(runs.items(), styles, strict=True):
+            arrived = updates_to_reach(run, optimum, tolerance=tolerance)
+            note = ("diverged" if run.diverged else f"not within {n_updates:,} updates" if arrived is None
+                    else f"within {tolerance:g} after {arrived:,} updates")
+            # plot, not semilogy: semilogy sets the log scale again, and with it matplotlib's
+            # mathtext tick labels, which cost a parse per redraw.
+            error_ax.plot(np.minimum(param_errors(run, optimum), errors_shown[1] * 10), linewidth=1.4,
+                          color=style["color"], linestyle=style["linestyle"],
+                          label=f"{'plain' if name == 'gradient descent' else name}: {note}")
+        error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
+        error_ax.set(xlim=(0, n_updates), ylim=errors_shown, xlabel="update",
+                     ylabel="largest |param - closed form|", title="distance to the answer")
+        error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+
+    controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
+                                description="momentum beta", readout_format=".2f"),
+                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
+    title = (f"Momentum from {_start(params0)}: plain gradient descent is "
+             f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
+    return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
+
+
+def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
+                        sample_budget=None, seed=0):
+    """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
+
+    Every setting reads the same number of samples from the same start, so
+    settings compare fairly: left, the run's path on the loss contours; right,
+    its excess loss against samples processed. Both keep fixed axes.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
+        Where every run starts (lesson 1's guess).
+    batch_size : int, keyword-only, optional
+        The slider's starting batch size, one of ``batch_sizes``; default 10, or
+        the largest offered size below 10 (the smallest offered if none is).
+    learning_rate : float, keyword-only, optional
+        The slider's starting learning rate; default an eighth of the stability
+        limit ``2 / lambda_max``, to one digit (0.1 on lesson 3's data). The
+        slider spans what :func:`learning_rate_explorer`'s does.
+    batch_sizes : sequence of int, keyword-only, optional
+        The batch sizes the slider offers, each from 1 to ``n_samples``; default
+        those of 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 up to ``n_samples``.
+    sample_budget : int, keyword-only, optional
+        Samples every run reads; default ``n_samples`` (one epoch), or fewer if
+        the smallest batch size would need more than 20,000 updates. A run makes
+        ``ceil(sample_budget / batch_size)`` updates, so batch size 1 redraws
+        slowest (about 0.1 s for 10,000 updates, plus the drawing).
+    seed : int, keyword-only, default 0
+        Seeds the shuffles: the same setting always gives the same picture.
+
+    Returns
+    -------
+    Explorer
+        Display it as the last expression of a cell; ``explorer.png(batch_size=...)``
+        draws one setting without a front end.
+
+    Notes
+    -----
+    The excess loss ``L(params) - L(least_squares(x, y))`` is drawn at up to
+    300 points of the run (each costs a pass over the data). With a constant
+    learning rate it stops falling at a floor that rises with the learning
+    rate and falls with the batch size: the noise ball of lesson 3.
+
+    Examples
+    --------
+    >>> from sgd_lesson import make_linear_data
+    >>> x, y = make_linear_data(1_000, seed=0)
+    >>> batch_size_explorer(x, y).defaults()
+    {'batch_size': 10, 'learning_rate': 0.1}
+    """
+    x, y = _xy(x, y)
+    params0 = _validate.as_params("params0", params0)
+    n_samples = len(x)
+    if batch_sizes is None:
+        batch_sizes = [size for size in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if size <= n_samples]
+    if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__len__") or len(batch_sizes) == 0:
+        raise TypeError("batch_sizes must be a non-empty sequence of whole numbers")
+    batch_sizes = [_batch_size(size, n_samples, "batch_sizes") for size in batch_sizes]
+    if batch_size is None:
+        batch_size = max([size for size in batch_sizes if size <= 10], default=min(batch_sizes))
+    if batch_size not in batch_sizes:
+        raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
+    limit = 2.0 / _lambda_max(x)
+    low_rate, high_rate = _rate_range(limit)
+    learning_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), low_rate, high_rate)
+    if sample_budget is None:
+        sample_budget = min(n_samples, MAX_UPDATES * min(batch_sizes))
+    sample_budget = _validate.integer("sample_budget", sample_budget)
+    _updates("sample_budget / the smallest batch size", -(-sample_budget // min(batch_sizes)))
+    seed = _validate.integer("seed", seed, minimum=0)
+
+    optimum = least_squares(x, y)
+    start_excess = max(float(_excess_mse(x, optimum, [params0])[0]), 1e-12)
+    low, high = _window(np.vstack([params0, optimum]), pad=0.2)
+
+    def draw(fig, *, batch_size, learning_rate):
+        batch_size = _batch_size(batch_size, n_samples)
+        n_updates = -(-sample_budget // batch_size)
+        run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, batch_size=batch_size,
+                  n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=seed,
+                  on_divergence="quiet")
+        picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
+        excess = _excess_mse(x, optimum, run.params[picks])
+        path_ax, loss_ax = _two_panels(fig)
+        style = method_style("SGD", batch_size=batch_size)
+        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, styles=[style],
+                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
+                           title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
+        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        loss_ax.set_yscale("log")
+        # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
+        use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
+        loss_ax.set(xlim=(0, sample_budget), ylim=(start_excess * 1e-6, start_excess * 10),
+                    xlabel="samples processed", ylabel="loss - minimum loss", title="excess loss, log scale")
+        # Clipped to just past the axes, so that a run that blew up leaves the frame without overflowing it.
+        loss_ax.plot(run.samples_seen[picks], np.clip(excess, 1e-16, start_excess * 1e3), linewidth=1.4,
+                     color=style["color"], linestyle=style["linestyle"])
+        _note(loss_ax, run, "updates", f"{excess[-1]:.2e}")
+
+    controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, value=batch_size,
+                                      description="batch size"),
+                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
+    title = f"Minibatch SGD from {_start(params0)}, {sample_budget:,} samples per run"
+    return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)

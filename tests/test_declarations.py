@@ -1,0 +1,181 @@
+"""Bad input, tested from the declarations: every declared argument of every declared
+public function (and update rule, and schedule) gets every kind of bad value its
+constraint knows (wrong type, wrong shape, empty, NaN, inf, out of range ...), and must
+be refused with a message naming the argument and what was expected. A new function is
+covered by declaring it; a public function with arguments and no declaration fails here."""
+
+import dataclasses
+import importlib
+import inspect
+import pkgutil
+import re
+
+import numpy as np
+import pytest
+
+import sgd_lesson
+from sgd_lesson import _validate
+
+# Modules whose functions are not declared yet: each is converted to _validate's
+# decorator by its own work, and then leaves this list.
+NOT_DECLARED_YET = {"sgd_lesson.plots", "sgd_lesson.widgets", "sgd_lesson.animation", "sgd_lesson.autodiff",
+                    "sgd_lesson.environment", "sgd_lesson.logistic", "sgd_lesson.scaling", "sgd_lesson.gradcheck",
+                    "sgd_lesson.convergence", "sgd_lesson.training", "sgd_lesson.optimizers", "sgd_lesson.schedules"}
+
+
+def public_callables():
+    """Every public function and class defined in the package's modules (checks excluded)."""
+    found = {}
+    for module_info in pkgutil.iter_modules(sgd_lesson.__path__, "sgd_lesson."):
+        if module_info.name in NOT_DECLARED_YET or module_info.ispkg or module_info.name.split(".")[-1].startswith("_"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if not name.startswith("_") and getattr(value, "__module__", None) == module.__name__ and callable(value):
+                found[f"{module.__name__}.{name}"] = value
+    return found
+
+
+PUBLIC = public_callables()
+DECLARED = {name: value for name, value in PUBLIC.items() if _validate.declaration(value) is not None}
+# Public callables that take no argument a student could get wrong (checked by hand).
+NOTHING_TO_DECLARE = {"sgd_lesson.training.DivergenceWarning", "sgd_lesson.training.DivergenceError",
+                      "sgd_lesson.training.Trajectory", "sgd_lesson.optimizers.GradientStep"}
+
+
+def arguments_of(value):
+    parameters = inspect.signature(value).parameters.values()
+    return [p.name for p in parameters if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name != "self"]
+
+
+def examples(declaration):
+    """Valid raw arguments, and the same converted (later examples may depend on earlier ones)."""
+    raw, converted = {}, {}
+    for name in declaration.order:
+        raw[name] = declaration.constraints[name].example(converted)
+        converted[name] = declaration.constraints[name].convert(name, raw[name], converted)
+    return raw, converted
+
+
+def test_the_package_has_declared_functions_in_every_module_it_scans():
+    modules = {name.rsplit(".", 1)[0] for name in DECLARED}
+    assert {"sgd_lesson.linear", "sgd_lesson.data"} <= modules
+
+
+@pytest.mark.parametrize("name", sorted(set(PUBLIC) - NOTHING_TO_DECLARE))
+def test_every_public_function_declares_every_argument(name):
+    value = PUBLIC[name]
+    declaration = _validate.declaration(value)
+    assert declaration is not None, f"{name} takes {arguments_of(value)} but has no declaration (@validate)"
+    assert set(arguments_of(value)) <= set(declaration.constraints), (
+        f"{name} does not declare {sorted(set(arguments_of(value)) - set(declaration.constraints))}")
+
+
+def test_an_undeclared_function_is_caught():
+    def helper(x, y):
+        return x
+
+    assert _validate.declaration(helper) is None
+    declared = _validate.validate(x=_validate.Data())(helper)
+    assert set(arguments_of(declared)) - set(_validate.declaration(declared).constraints) == {"y"}
+
+
+@pytest.mark.parametrize("name", sorted(DECLARED))
+def test_the_examples_are_accepted(name):
+    raw, _ = examples(_validate.declaration(DECLARED[name]))
+    DECLARED[name](**raw)
+
+
+BAD_CASES = [
+    pytest.param(name, argument, bad, id=f"{name.split('.')[-1]}-{argument}-{bad.label}")
+    for name, function in sorted(DECLARED.items())
+    for argument in _validate.declaration(function).order
+    for bad in _validate.declaration(function).constraints[argument].bad_values(
+        examples(_validate.declaration(function))[1])
+]
+
+
+@pytest.mark.parametrize(("name", "argument", "bad"), BAD_CASES)
+def test_every_bad_value_is_refused_naming_the_argument(name, argument, bad):
+    raw, _ = examples(_validate.declaration(DECLARED[name]))
+    with pytest.raises(bad.error) as caught:
+        DECLARED[name](**{**raw, argument: bad.value})
+    message = str(caught.value)
+    assert re.search(rf"(?<![\w.]){re.escape(argument)}\b", message), f"{argument} not named in: {message}"
+    assert re.search(bad.says, message), f"expected /{bad.says}/ in: {message}"
+
+
+def test_every_kind_of_bad_value_is_generated():
+    labels = {bad.label for _, _, bad in (case.values for case in BAD_CASES)}
+    for kind in ("None", "a string", "strings", "numeric strings", "complex", "masked", "2-D", "empty", "NaN",
+                 "infinite", "one too many", "all the same", "1 values", "3 values"):
+        assert kind in labels, kind
+    assert len(BAD_CASES) > 300
+
+
+class FakeTensor:
+    """What the package relies on of a torch.Tensor: ``detach()`` and ``cpu()``, and an
+    ``__array__`` that raises while the tensor requires grad, as torch's does."""
+
+    def __init__(self, data, requires_grad=True):
+        self.data, self.requires_grad = np.asarray(data), requires_grad
+        self.shape = self.data.shape
+
+    def detach(self):
+        return FakeTensor(self.data, requires_grad=False)
+
+    def cpu(self):
+        return self
+
+    def __array__(self, dtype=None, copy=None):
+        if self.requires_grad:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return np.asarray(self.data, dtype=dtype)
+
+
+def other_spellings(constraint, value):
+    """The same valid value written the ways students write it."""
+    for option in getattr(constraint, "options", [constraint]):
+        if isinstance(option, _validate.Data) and not isinstance(option, _validate.Run):
+            return [np.asarray(value).tolist(), FakeTensor(value), np.ma.masked_array(value)]
+        if isinstance(option, _validate.Number) and np.ndim(value) == 0:
+            dtype = np.int64 if isinstance(option, _validate.Integer) else np.float64
+            return [dtype(value), np.array(value, dtype=dtype), FakeTensor(np.array(value, dtype=dtype))]
+    return []
+
+
+def same(a, b):
+    if dataclasses.is_dataclass(a):
+        return same(vars(a), vars(b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
+
+
+GOOD_CASES = [
+    pytest.param(name, argument, i, id=f"{name.split('.')[-1]}-{argument}-{i}")
+    for name, function in sorted(DECLARED.items())
+    for argument in _validate.declaration(function).order
+    for i, _ in enumerate(other_spellings(_validate.declaration(function).constraints[argument],
+                                          examples(_validate.declaration(function))[0][argument]))
+]
+
+
+@pytest.mark.parametrize(("name", "argument", "index"), GOOD_CASES)
+def test_lists_0d_arrays_numpy_scalars_and_tensors_are_accepted_alike(name, argument, index):
+    function = DECLARED[name]
+    declaration = _validate.declaration(function)
+    raw, _ = examples(declaration)
+    spelling = other_spellings(declaration.constraints[argument], raw[argument])[index]
+    assert same(function(**{**raw, argument: spelling}), function(**raw))
+
+
+def test_a_tensor_that_requires_grad_is_read_through_detach():
+    tensor = FakeTensor([1.0, 2.0, 3.0])
+    with pytest.raises(RuntimeError, match="requires grad"):
+        np.asarray(tensor)
+    assert sgd_lesson.mse_loss(FakeTensor([2.0, 1.0]), tensor, FakeTensor([3.0, 5.0, 7.0])) == 0.0
+    assert sgd_lesson.sgd(sgd_lesson.mse_gradient, tensor, [3.0, 5.0, 7.0], FakeTensor([0.0, 0.0]),
+                          learning_rate=FakeTensor(0.1), n_epochs=FakeTensor(np.array(2))).n_updates == 2
