@@ -14,7 +14,8 @@ one strict nbval checked. The build has two steps.
    - cells tagged ``solution`` fold: a code cell behind "Show the solution" (its source
      and its output, where the check's "right!" and remark would tell the answer too), a
      Markdown cell inside a ``<details>`` block (one already written as ``<details>`` is
-     left as it is);
+     left as it is); so do the lecture's speaker notes (Markdown cells of slide type
+     ``notes``), which hold the answers to the questions put to the class;
    - a widget's output keeps only its static figure (a page has no kernel to draw the
      widget: its text repr, ``VBox(children=...)``, would be all that shows), and a note
      under it says so and how to get the explorer live;
@@ -87,6 +88,15 @@ def fold_solutions(notebook):
                                        "code_prompt_hide": "Hide the solution"}
         elif cell.cell_type == "markdown" and "<details" not in cell.source:
             cell.source = ('<details class="solution">\n<summary>Solution</summary>\n\n'
+                           f"{cell.source.strip()}\n\n</details>")
+
+
+def fold_speaker_notes(notebook):
+    """Fold the lecture's speaker notes (slide type ``notes``): what to say and ask, with the answers."""
+    for cell in notebook.cells:
+        if (cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
+                and "<details" not in cell.source):
+            cell.source = ('<details class="speaker-notes">\n<summary>Notes for the lecturer</summary>\n\n'
                            f"{cell.source.strip()}\n\n</details>")
 
 
@@ -173,6 +183,7 @@ def prepare_notebook(path, repo):
     notebook.metadata["site_name"] = Path(path).name
     without_test_markers(notebook)
     fold_solutions(notebook)
+    fold_speaker_notes(notebook)
     static_widgets(notebook, launch=repo is not None)
     tidy_streams(notebook)
     outside_links(notebook, repo)

@@ -2,7 +2,7 @@
 
 The lessons do not (yet) hold every kind of cell the site must handle, so this notebook
 does: a code cell and a Markdown cell tagged ``solution``, a ``<details>`` solution, a
-widget output with its static figure, streams split by the kernel, an nbval marker, a
+speaker note (slide type ``notes``), a widget output with its static figure, streams split by the kernel, an nbval marker, a
 JupyterLab-style anchor link and a link out of the notebooks folder. It is built twice,
 without and with a sample repository address, and the second site is also checked in
 Chromium by ``site_e2e.py``, as ``make test-site`` checks the real one.
@@ -55,6 +55,8 @@ def synthetic_notebook():
         new_markdown_cell("<details><summary>Solution, explained</summary>\n\nThe old way, already folded.\n"
                           "</details>", metadata={"tags": ["solution"]}),
         new_markdown_cell("<details><summary>Solution</summary>\n\nAn untagged fold.\n</details>"),
+        new_markdown_cell("**Time: 1 min.** Ask the class for 6 x 7 before you run it (the abacus says 42).",
+                          metadata={"slideshow": {"slide_type": "notes"}}),
     ]
     notebook = new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -110,7 +112,7 @@ def details_blocks(text):
     return blocks
 
 
-def test_solutions_fold_code_and_output_and_text(unset):
+def test_solutions_and_speaker_notes_fold(unset):
     site, _ = unset
     text = page(site)
     blocks = details_blocks(text)
@@ -122,8 +124,10 @@ def test_solutions_fold_code_and_output_and_text(unset):
     assert len(explained) == 1 and 'class="solution"' in explained[0][0], blocks
     assert sum("already folded" in content for _, content in blocks) == 1
     assert sum("An untagged fold" in content for _, content in blocks) == 1
+    notes = [(tag, content) for tag, content in blocks if "abacus" in content]
+    assert len(notes) == 1 and 'class="speaker-notes"' in notes[0][0] and "Notes for the lecturer" in notes[0][1]
     outside = re.sub(r"<details\b.*?</details>", "", text[text.index('<article class="bd-article">'):], flags=re.S)
-    for secret in ("forty-two", "right! Multiplied", "six sevens", "already folded"):
+    for secret in ("forty-two", "right! Multiplied", "six sevens", "already folded", "abacus"):
         assert secret not in outside
 
 
@@ -183,7 +187,7 @@ def test_the_sample_site_passes_the_browser_check(sample, tmp_path):
                              "--screenshots", str(tmp_path), "--search", "tablet:01_synthetic.html"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert re.search(r"01_synthetic\.html: ok .*4 folded", result.stdout), result.stdout
+    assert re.search(r"01_synthetic\.html: ok .*5 folded", result.stdout), result.stdout
     assert "launch links: ok (exactly Binder and Colab" in result.stdout
     assert (tmp_path / "01_synthetic.png").exists()
 
