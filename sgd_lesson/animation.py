@@ -18,9 +18,10 @@ from matplotlib.animation import FuncAnimation, HTMLWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import _validate
-from .figures import COLORS, DPI, MIN_FONT_SIZE, canvas_png
-from .plots import plot_loss_contours
+from ._figure_args import FIGURE, TEXT, Made, Maybe
+from ._validate import Callable, Data, Flag, Integer, Is, Params, validate
+from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
+from .plots import RUN, plot_loss_contours
 
 # The lessons' dpi, so text has the same size in pixels as in every other
 # figure; the figure is small in inches instead, so that a 25-frame animation
@@ -56,7 +57,7 @@ def _svg_icon(match):
             f'<path fill="currentColor"{mirror} d="{_ICONS[name]}"/></svg>')
 
 
-def self_contained(html):
+def _self_contained(html):
     """matplotlib's jshtml player with its icons inline and no link to another host."""
     return _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", html))
 
@@ -82,6 +83,8 @@ class FitAnimation(FuncAnimation):
     figure the frames are drawn from (it shows the last frame once rendered).
     """
 
+    @validate(fig=FIGURE, func=Callable(example=lambda frame: ()), frames=Integer(), interval=Integer(),
+              moving=Is(lambda value: isinstance(value, tuple), "a tuple of artists", example=()))
     def __init__(self, fig, func, frames, *, interval, moving):
         super().__init__(fig, func, frames=frames, interval=interval, blit=False, repeat=False)
         # The frames are rendered on demand by to_jshtml, not by a GUI timer:
@@ -92,6 +95,8 @@ class FitAnimation(FuncAnimation):
         self._draw_frame_at = func
         self._moving = moving
         self._html = None
+
+    __declaration__ = __init__.__declaration__
 
     def _render_frames(self):
         fig = self.figure
@@ -117,7 +122,7 @@ class FitAnimation(FuncAnimation):
                 with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
-                self._html = self_contained(path.read_text())
+                self._html = _self_contained(path.read_text())
         return self._html
 
     def _repr_html_(self):
@@ -127,6 +132,7 @@ class FitAnimation(FuncAnimation):
         return f"<FitAnimation: {self.n_frames} frames>"
 
 
+@validate(n_updates=Integer(at_least=0), n_frames=Integer())
 def frame_updates(n_updates, n_frames):
     """Which updates to show: evenly spaced in log(1 + t), so the fast start is not skipped.
 
@@ -148,8 +154,6 @@ def frame_updates(n_updates, n_frames):
     >>> frame_updates(100, 5).tolist()
     [0, 2, 9, 31, 100]
     """
-    n_updates = _validate.integer("n_updates", n_updates, minimum=0)
-    n_frames = _validate.integer("n_frames", n_frames)
     if n_frames > n_updates:
         return np.arange(n_updates + 1)
     picks = np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
@@ -167,6 +171,10 @@ def _y_limits(y, path, grid):
     return low - pad, high + pad
 
 
+@validate(x=Data(), y=Data(same_length_as="x"), trajectory=Made(
+    lambda run: hasattr(run, "params") and RUN.test(run), "a Trajectory of a line, with params of shape (n, 2)",
+    RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=Maybe(Params(length=2)),
+    figsize=Maybe(FIGSIZE_ARG), interval=Integer(), title=Maybe(TEXT), max_points=Integer(), contours=Flag())
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
                 figsize=None, interval=120, title="Fitting the line", max_points=400,
                 contours=False):
@@ -207,17 +215,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         Nothing is drawn until then; the figure is not a pyplot figure, so no
         extra static image appears under the player.
     """
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    n_frames = _validate.integer("n_frames", n_frames)
-    if n_frames > MAX_FRAMES:
-        raise ValueError(f"n_frames must be at most {MAX_FRAMES} to keep the notebook small, got {n_frames}")
-    interval = _validate.integer("interval", interval)
-    max_points = _validate.integer("max_points", max_points)
-    path = np.asarray(trajectory.params, dtype=float) if hasattr(trajectory, "params") else None
-    if path is None or path.ndim != 2 or path.shape[1] != 2:
-        raise TypeError("trajectory must be a Trajectory of a line, with params of shape (n, 2)")
+    path = np.asarray(trajectory.params, dtype=float)
     batches = getattr(trajectory, "batches", None)
     if highlight_batches and batches is None:
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
@@ -237,7 +235,6 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     margin = 0.03 * max(x.max() - x.min(), 1e-9)
     grid = np.array([x.min() - margin, x.max() + margin])
     if true_params is not None:
-        true_params = _validate.as_params("true_params", true_params)
         ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
                 label="true line")
     (line,) = ax.plot([], [], color=COLORS["fit"], linewidth=2.2, label="fitted line")

@@ -14,12 +14,13 @@ import math
 import ipywidgets
 import numpy as np
 
-from . import _validate
+from ._figure_args import Each, Maybe, rule
+from ._validate import Data, Flag, Integer, LengthOf, Number, Params, validate
 from .convergence import describe_run, param_errors, updates_to_reach
 from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
 from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
 from .optimizers import Momentum, Nesterov
-from .plots import _window, _xy, plot_loss_contours, plot_loss_curves
+from .plots import _excess_mse, _window, plot_loss_contours, plot_loss_curves
 from .training import sgd
 from .widgets import Explorer, slider_style
 
@@ -27,6 +28,8 @@ from .widgets import Explorer, slider_style
 # redraw stays well under a second.
 MAX_UPDATES = 20_000
 FIGSIZE = (8.4, 3.4)
+DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=Maybe(Number(above=0)))
+UPDATES = Integer(at_most=MAX_UPDATES)
 
 
 def _lambda_max(x):
@@ -40,26 +43,10 @@ def _rate_range(limit):
 
 
 def _learning_rate(value, default, low, high):
-    value = default if value is None else _validate.number("learning_rate", value, positive=True)
+    value = default if value is None else value
     if not low <= value <= high:
         raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
     return value
-
-
-def _updates(name, value):
-    value = _validate.integer(name, value)
-    if value > MAX_UPDATES:
-        raise ValueError(f"{name} must be at most {MAX_UPDATES:,}, so that a redraw stays quick; got {value:,}")
-    return value
-
-
-def _excess_mse(x, optimum, params):
-    """``mse_loss(p, x, y) - mse_loss(optimum, x, y)`` for each row ``p`` of ``params``, exactly:
-    ``var(x) * ds**2 + (mean(x) * ds + db)**2`` with ``(ds, db) = p - optimum``. Never negative,
-    no cancellation, and a run that blew up gives inf, not an overflow warning."""
-    ds, db = (np.asarray(params, dtype=float) - optimum).T
-    with np.errstate(over="ignore", invalid="ignore"):
-        return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
 
 
 def _slider(kind, **options):
@@ -86,17 +73,12 @@ def _note(ax, run, unit, result):
     ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", fontsize=MIN_FONT_SIZE)
 
 
-def _batch_size(value, n_samples, name="batch_size"):
-    value = _validate.integer(name, value)
-    if value > n_samples:
-        raise ValueError(f"{name} must be at most the number of samples ({n_samples}), got {value}")
-    return value
-
-
 def _start(params0):
     return tuple(round(float(p), 3) for p in params0)
 
 
+@validate(rule(lambda args: args["n_steps"] <= args["max_steps"], "n_steps must be at most max_steps={max_steps}, "
+               "got {n_steps}"), **DATA, n_steps=Integer(), max_steps=UPDATES)
 def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_steps=50, max_steps=300):
     """Sliders for gradient descent's learning rate and number of steps (lesson 2).
 
@@ -131,12 +113,6 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
     >>> learning_rate_explorer(x, y)
     <Explorer: learning_rate, n_steps>
     """
-    x, y = _xy(x, y)
-    params0 = _validate.as_params("params0", params0)
-    max_steps = _updates("max_steps", max_steps)
-    n_steps = _validate.integer("n_steps", n_steps)
-    if n_steps > max_steps:
-        raise ValueError(f"n_steps must be at most max_steps={max_steps}, got {n_steps}")
     limit = 2.0 / _lambda_max(x)
     low_rate, high_rate = _rate_range(limit)
     learning_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), low_rate, high_rate)
@@ -172,6 +148,7 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
 
 
+@validate(**DATA, beta=Number(at_least=0, at_most=0.99), n_updates=UPDATES, tolerance=Number(above=0), nesterov=Flag())
 def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None, n_updates=2000,
                       tolerance=1e-3, nesterov=False):
     """Sliders for momentum's ``beta`` and the learning rate (lesson 4).
@@ -219,15 +196,6 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     >>> momentum_explorer(x, y)
     <Explorer: beta, learning_rate>
     """
-    x, y = _xy(x, y)
-    params0 = _validate.as_params("params0", params0)
-    n_updates = _updates("n_updates", n_updates)
-    tolerance = _validate.number("tolerance", tolerance, positive=True)
-    beta = _validate.number("beta", beta)
-    if not 0.0 <= beta <= 0.99:
-        raise ValueError(f"beta must be between 0 and 0.99, got {beta}")
-    if not isinstance(nesterov, bool):
-        raise TypeError(f"nesterov must be True or False, got {type(nesterov).__name__}")
     lambda_max = _lambda_max(x)
     low_rate, high_rate = 0.03 / lambda_max, 4.0 / lambda_max
     learning_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"), low_rate, high_rate)
@@ -284,6 +252,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
 
 
+@validate(**DATA, batch_size=Maybe(Integer()),
+          batch_sizes=Maybe(Each(Integer(at_most=LengthOf("x")), min_length=1)), sample_budget=Maybe(Integer()), seed=Integer(at_least=0))
 def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
                         sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
@@ -335,14 +305,9 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
     >>> batch_size_explorer(x, y).defaults()
     {'batch_size': 10, 'learning_rate': 0.1}
     """
-    x, y = _xy(x, y)
-    params0 = _validate.as_params("params0", params0)
     n_samples = len(x)
     if batch_sizes is None:
         batch_sizes = [size for size in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if size <= n_samples]
-    if isinstance(batch_sizes, (str, bytes)) or not hasattr(batch_sizes, "__len__") or len(batch_sizes) == 0:
-        raise TypeError("batch_sizes must be a non-empty sequence of whole numbers")
-    batch_sizes = [_batch_size(size, n_samples, "batch_sizes") for size in batch_sizes]
     if batch_size is None:
         batch_size = max([size for size in batch_sizes if size <= 10], default=min(batch_sizes))
     if batch_size not in batch_sizes:
@@ -350,24 +315,23 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
     limit = 2.0 / _lambda_max(x)
     low_rate, high_rate = _rate_range(limit)
     learning_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), low_rate, high_rate)
-    if sample_budget is None:
-        sample_budget = min(n_samples, MAX_UPDATES * min(batch_sizes))
-    sample_budget = _validate.integer("sample_budget", sample_budget)
-    _updates("sample_budget / the smallest batch size", -(-sample_budget // min(batch_sizes)))
-    seed = _validate.integer("seed", seed, minimum=0)
+    sample_budget = sample_budget or min(n_samples, MAX_UPDATES * min(batch_sizes))
+    if sample_budget > MAX_UPDATES * min(batch_sizes):
+        raise ValueError(f"sample_budget must be at most {MAX_UPDATES:,} updates of the smallest batch size, so that "
+                         f"a redraw stays quick; got {sample_budget:,}")
 
     optimum = least_squares(x, y)
-    start_excess = max(float(_excess_mse(x, optimum, [params0])[0]), 1e-12)
+    start_excess = max(float(_excess_mse(x, optimum, *params0)), 1e-12)
     low, high = _window(np.vstack([params0, optimum]), pad=0.2)
 
     def draw(fig, *, batch_size, learning_rate):
-        batch_size = _batch_size(batch_size, n_samples)
+        batch_size = Integer(at_most=n_samples).convert("batch_size", batch_size, {})
         n_updates = -(-sample_budget // batch_size)
         run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, batch_size=batch_size,
                   n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=seed,
                   on_divergence="quiet")
         picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
-        excess = _excess_mse(x, optimum, run.params[picks])
+        excess = _excess_mse(x, optimum, *run.params[picks].T)
         path_ax, loss_ax = _two_panels(fig)
         style = method_style("SGD", batch_size=batch_size)
         plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, styles=[style],

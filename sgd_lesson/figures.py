@@ -13,11 +13,11 @@ import math
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 from PIL import Image
 
-from . import _validate
+from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, Maybe, drawn, rule
+from ._validate import Integer, Number, OneOf, unchecked, validate
 
 # The Okabe-Ito palette, told apart by readers with any common colour-vision
 # deficiency (its yellow left out: too pale on white), and a mid grey.
@@ -64,17 +64,24 @@ FIGSIZE = (6.0, 4.0)
 # No figure wider than this many inches (828 pixels at DPI): JupyterLab shows
 # about 850 pixels of a cell's output before it shrinks the figure.
 MAX_WIDTH = 9.2
+FIGSIZE_ARG = FigSize(MAX_WIDTH, example=FIGSIZE)
 # Room around the axes, in inches: tick labels and an axis label on the left
 # and below, a title above; between panels, room for the right panel's tick
 # labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
 
 
+COLORS_IN_PNG = Integer(at_least=2, at_most=256)
+
+
+@validate(i=Integer(at_least=0))
 def run_style(i):
     """Colour and line style of the ``i``-th of several runs of one method."""
     return {"color": CYCLE[i % len(CYCLE)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
 
 
+@validate(rule(lambda args: args["method"] != "SGD" or args["batch_size"] is not None,
+               'method="SGD" needs its batch_size'), method=OneOf(*METHOD_STYLES, "SGD"), batch_size=Maybe(Integer()))
 def method_style(method, *, batch_size=None):
     """The colour, line style and marker of a method, from :data:`METHOD_STYLES`.
 
@@ -87,14 +94,12 @@ def method_style(method, *, batch_size=None):
     >>> method_style("momentum")["color"], method_style("SGD", batch_size=8)["linestyle"]
     ('#D55E00', '--')
     """
-    if method == "SGD" and batch_size is not None:
-        method = f"SGD, batch {10 ** min(3, round(math.log10(_validate.integer('batch_size', batch_size))))}"
-    if method not in METHOD_STYLES:
-        raise ValueError(f"method must be one of {', '.join(METHOD_STYLES)} (or 'SGD' with a batch_size), "
-                         f"got {method!r}")
+    if method == "SGD":
+        method = f"SGD, batch {10 ** min(3, round(math.log10(batch_size)))}"
     return dict(METHOD_STYLES[method])
 
 
+@validate(nrows=Integer(), ncols=Integer(), figsize=FIGSIZE_ARG, layout=Maybe(OneOf("constrained")))
 def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     """``plt.subplots`` with the lessons' dpi and fixed margins.
 
@@ -116,15 +121,9 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     -------
     (Figure, Axes or ndarray of Axes)
     """
-    nrows, ncols = _validate.integer("nrows", nrows), _validate.integer("ncols", ncols)
-    width, height = _figsize(figsize)
-    if width > MAX_WIDTH:
-        raise ValueError(f"figsize must be at most {MAX_WIDTH} inches wide, to fit a notebook page; got {width}")
-    if layout not in (None, "constrained"):
-        raise ValueError(f'layout must be None or "constrained", got {layout!r}')
     if layout is None:
-        margins = _margins(nrows, ncols, width, height, kwargs.get("sharex"), kwargs.get("sharey"))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), dpi=DPI, layout=layout, **kwargs)
+        margins = _margins(nrows, ncols, *figsize, kwargs.get("sharex"), kwargs.get("sharey"))
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, dpi=DPI, layout=layout, **kwargs)
     if layout is None:
         fig.subplots_adjust(**margins)
     if "inline" in matplotlib.get_backend():
@@ -133,13 +132,6 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
         # is not there (a third of the figure's cost).
         fig.canvas.draw_idle = _no_screen_to_update
     return fig, axes
-
-
-def _figsize(figsize):
-    if isinstance(figsize, (str, bytes)) or not hasattr(figsize, "__len__") or len(figsize) != 2:
-        raise TypeError(f"figsize must be a pair (width, height) in inches, got {figsize!r}")
-    width, height = (_validate.number(f"figsize[{i}]", value, positive=True) for i, value in enumerate(figsize))
-    return width, height
 
 
 def _no_screen_to_update(*args, **kwargs):
@@ -162,6 +154,7 @@ def _margins(nrows, ncols, width, height, sharex, sharey):
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+@validate(value=Number(), position=Maybe(Integer(at_least=0)))
 def power_of_ten_label(value, position=None):
     """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
 
@@ -181,6 +174,7 @@ def power_of_ten_label(value, position=None):
     return power if abs(mantissa - 1.0) < 1e-6 else f"{mantissa:.3g}×{power}"
 
 
+@validate(axis=AXIS, low=Number(), high=Number())
 def use_plain_log_labels(axis, low, high):
     """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label`.
 
@@ -189,15 +183,16 @@ def use_plain_log_labels(axis, low, high):
     (and over four decades or more, undrawn). Over less than a decade
     matplotlib's own labels are kept.
     """
-    if low > 0 and np.isfinite(high) and high >= 10.0 * low:
-        axis.set_major_formatter(FuncFormatter(power_of_ten_label))
+    if low > 0 and high >= 10.0 * low:
+        axis.set_major_formatter(FuncFormatter(unchecked(power_of_ten_label)))  # called per tick: no checks
         axis.set_minor_formatter(NullFormatter())
-    if low > 0 and np.isfinite(high) and high >= 1e4 * low:
+    if low > 0 and high >= 1e4 * low:
         # Over many decades the minor ticks are a blur, and each one costs a
         # few milliseconds to lay out: keep only the labelled powers of ten.
         axis.set_minor_locator(NullLocator())
 
 
+@validate(canvas=CANVAS, colors=COLORS_IN_PNG)
 def canvas_png(canvas, *, colors=128):
     """What an Agg ``canvas`` shows now, as a palette PNG of at most ``colors`` colours.
 
@@ -211,6 +206,7 @@ def canvas_png(canvas, *, colors=128):
     return buffer.getvalue()
 
 
+@validate(fig=FIGURE, colors=Maybe(COLORS_IN_PNG))
 def render_png(fig, *, colors=128):
     """The figure as PNG bytes (no software version in the metadata).
 
@@ -221,6 +217,4 @@ def render_png(fig, *, colors=128):
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
         return buffer.getvalue()
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    return canvas_png(canvas, colors=colors)
+    return canvas_png(drawn(fig), colors=colors)

@@ -1,8 +1,8 @@
-"""Plot helpers for the lessons.
+"""Plot helpers for the lessons: what to draw (the set-up they share is in ``figures``).
 
 Every helper takes ``ax=None`` (a new figure when None), draws on it and returns
-it, with colours and sizes chosen here, explicitly: nothing touches rcParams or
-a named style sheet, so the figures look the same on every matplotlib.
+it, with colours and sizes chosen explicitly: nothing touches rcParams or a
+named style sheet, so the figures look the same on every matplotlib.
 
 Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
 lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from . import _validate
+from ._figure_args import AXES, TEXT, Each, Made, Maybe, rule
+from ._validate import Callable, Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
 from .convergence import describe_run
 from .figures import (
     COLORS,
@@ -34,51 +35,45 @@ from .figures import (
     subplots,
     use_plain_log_labels,
 )
-from .linear import least_squares, mse_loss
+from .linear import least_squares, mse_gradient, mse_loss
 from .logistic import predict_proba
+from .training import sgd
+
+LINE = Params(length=2)
+# A run: a Trajectory of a line, or its params, of shape (n, 2) (NaN and inf allowed: a run may blow up).
+RUN = Made(lambda run: np.ndim(getattr(run, "params", run)) == 2 and np.shape(getattr(run, "params", run))[1:] == (2,)
+           and len(getattr(run, "params", run)) > 0, "a Trajectory of a line (params of shape (n, 2))",
+           lambda: sgd(mse_gradient, [0.0, 1.0], [1.0, 3.0], [0.0, 0.0], learning_rate=0.1, n_epochs=3,
+                       loss_fn=mse_loss))
+RUN_WITH_LOSSES = Made(lambda run: getattr(run, "losses", None) is not None, "a Trajectory with losses (pass "
+                       "loss_fn to sgd())", RUN.make)
+STYLE = Is(lambda style: isinstance(style, dict) and "color" in style, "a dict of line properties with a color",
+           example={"color": "black"})
+COLOR = Is(lambda color: isinstance(color, (str, tuple)), "a matplotlib colour", example="black")
 
 
-def _axes(ax, figsize=FIGSIZE):
-    if ax is None:
-        return subplots(figsize=figsize)[1]
-    if not hasattr(ax, "plot") or not hasattr(ax, "figure"):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return ax
+def _matches(name, other, *, exact=True):
+    """A rule: ``name``, if given, has one entry for each of ``other`` (or more, unless ``exact``)."""
+    def check(args):
+        given, wanted = args[name], len(args[other] or ())
+        if given is not None and (len(given) != wanted if exact else len(given) < wanted):
+            raise ValueError(f"{name} has {len(given)} entries for {wanted} {other}")
+    return check
 
 
-def _run_styles(n, colors, styles, what):
+def _run_styles(n, colors, styles):
     """Line properties for ``n`` runs: ``styles[i]``, else :func:`run_style` ``(i)`` in ``colors[i]``."""
-    for name, given in (("colors", colors), ("styles", styles)):
-        if given is not None and len(given) < n:
-            raise ValueError(f"{name} has {len(given)} entries for {n} {what}")
     if styles is not None:
         return [dict(style) for style in styles[:n]]
     return [{**run_style(i), **({} if colors is None else {"color": colors[i]})} for i in range(n)]
 
 
-def _params(name, params):
-    return None if params is None else _validate.as_params(name, params)
-
-
-def _xy(x, y):
-    x = _validate.as_data("x", x)
-    y = _validate.as_data("y", y)
-    _validate.same_length(x=x, y=y)
-    return x, y
-
-
-def plot_fit(
-    x,
-    y,
-    params=None,
-    *,
-    ax=None,
-    residuals=False,
-    true_params=None,
-    highlight=None,
-    label="fitted line",
-    title=None,
-):
+@validate(rule(lambda args: args["params"] is not None or not args["residuals"],
+               "residuals=True needs params: the line whose residuals to draw"),
+          x=Data(), y=Data(same_length_as="x"), params=Maybe(LINE), ax=Maybe(AXES), residuals=Flag(),
+          true_params=Maybe(LINE), highlight=Maybe(Data(min_length=0)), label=TEXT, title=Maybe(TEXT))
+def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, highlight=None, label="fitted line",
+             title=None):
     """Scatter the data and draw a line ``params = [slope, intercept]`` through it.
 
     Parameters
@@ -111,59 +106,53 @@ def plot_fit(
     (1, 2)
     >>> plt.close(ax.figure)
     """
-    x, y = _xy(x, y)
-    params, true_params = _params("params", params), _params("true_params", true_params)
-    if residuals and params is None:
-        raise ValueError("residuals=True needs params: the line whose residuals to draw")
-    ax = _axes(ax)
-    size = 18 if len(x) <= 200 else 6
-    ax.scatter(x, y, s=size, color=COLORS["data"], alpha=0.8 if len(x) <= 200 else 0.35,
-               linewidths=0, label="data", zorder=2)
+    ax = ax or subplots()[1]
+    few = len(x) <= 200
+    ax.scatter(x, y, s=18 if few else 6, color=COLORS["data"], alpha=0.8 if few else 0.35, linewidths=0,
+               label="data", zorder=2)
     grid = np.array([x.min(), x.max()])
     if true_params is not None:
-        ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"],
-                linewidth=1.2, label="true line", zorder=3)
+        ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
+                label="true line", zorder=3)
     if params is not None:
-        y_pred = params[0] * x + params[1]
         if residuals:
-            ax.vlines(x, y, y_pred, color=COLORS["residual"], linewidth=1.0, label="residuals", zorder=1)
+            ax.vlines(x, y, params[0] * x + params[1], color=COLORS["residual"], linewidth=1.0, label="residuals",
+                      zorder=1)
         ax.plot(grid, params[0] * grid + params[1], color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
     if highlight is not None:
-        index = np.asarray(highlight, dtype=int)
-        ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"],
-                   linewidths=1.5, label="minibatch", zorder=5)
+        index = highlight.astype(int)
+        ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
+                   label="minibatch", zorder=5)
     ax.set(xlabel="x", ylabel="y", title=title or "")
     ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
-def _mse_grid(x, y, slopes, intercepts):
-    # The MSE is a quadratic in (slope, intercept): evaluate it from five means,
-    # so a 100 x 100 grid costs the same for 50 points or a million.
-    s, b = np.meshgrid(slopes, intercepts)
-    mx, my, mxx, mxy, myy = x.mean(), y.mean(), np.mean(x * x), np.mean(x * y), np.mean(y * y)
-    return s * s * mxx + 2 * s * b * mx + b * b - 2 * s * mxy - 2 * b * my + myy
+def _excess_mse(x, optimum, slopes, intercepts):
+    """``mse_loss(p) - mse_loss(optimum)`` at each ``p = (slope, intercept)``, exactly and for any number of
+    points at once: ``var(x) ds**2 + (mean(x) ds + db)**2`` with ``(ds, db) = p - optimum``. Never
+    negative, no cancellation (offset x too); inf where it overflows, without a warning."""
+    ds, db = np.asarray(slopes) - optimum[0], np.asarray(intercepts) - optimum[1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
 
 
+@validate(x=Data(), y=Data(same_length_as="x"), slopes=Data(), intercepts=Data(), loss_fn=Maybe(Callable()))
 def loss_grid(x, y, slopes, intercepts, loss_fn=None):
     """Loss at every (slope, intercept) of a grid, shape (len(intercepts), len(slopes)).
 
-    ``loss_fn=None`` is the MSE (computed in closed form from five means of the
-    data); any other ``loss_fn(params, x, y)`` is evaluated point by point.
+    ``loss_fn=None`` is the MSE (in closed form, from the least-squares line and
+    two means of x); any other ``loss_fn(params, x, y)`` is evaluated point by point.
 
     Examples
     --------
     >>> loss_grid([0.0, 1.0], [1.0, 3.0], [2.0], [1.0, 0.0]).tolist()
     [[0.0], [1.0]]
     """
-    x, y = _xy(x, y)
-    slopes = _validate.as_data("slopes", slopes)
-    intercepts = _validate.as_data("intercepts", intercepts)
-    if loss_fn is None:
-        return _mse_grid(x, y, slopes, intercepts)
-    if not callable(loss_fn):
-        raise TypeError(f"loss_fn must be callable or None, got {type(loss_fn).__name__}")
-    return np.array([[loss_fn(np.array([s, b]), x, y) for s in slopes] for b in intercepts])
+    if loss_fn is not None:
+        return np.array([[loss_fn(np.array([s, b]), x, y) for s in slopes] for b in intercepts])
+    optimum = least_squares(x, y)
+    return mse_loss(optimum, x, y) + _excess_mse(x, optimum, *np.meshgrid(slopes, intercepts))
 
 
 def _window(points, pad=0.15):
@@ -172,42 +161,28 @@ def _window(points, pad=0.15):
     return low - pad * span, high + pad * span
 
 
-def _path(trajectory):
-    path = np.asarray(getattr(trajectory, "params", trajectory), dtype=float)
-    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
-        raise ValueError(f"each trajectory must have params of shape (n, 2), got {path.shape}")
-    return path
+def _path(run):
+    return np.asarray(getattr(run, "params", run), dtype=float)
 
 
-def _blows_up(trajectory, path):
+def _blows_up(run, path):
     """Whether a run runs away (so it should not stretch the plotting window)."""
-    if getattr(trajectory, "diverged", False):
+    losses = getattr(run, "losses", None)
+    if getattr(run, "diverged", False) or not np.isfinite(path).all():
         return True
-    losses = getattr(trajectory, "losses", None)
-    if losses is not None and len(losses) > 1:
-        return not losses[-1] <= losses[0]
-    return not np.isfinite(path).all()
+    return losses is not None and len(losses) > 1 and not losses[-1] <= losses[0]
 
 
-def plot_loss_contours(
-    x,
-    y,
-    *,
-    trajectories=None,
-    labels=None,
-    ax=None,
-    loss_fn=None,
-    optimum=None,
-    slope_range=None,
-    intercept_range=None,
-    n_levels=14,
-    title="Loss over (slope, intercept)",
-    markers=True,
-    colors=None,
-    points=None,
-    label_levels=False,
-    styles=None,
-):
+@validate(_matches("labels", "trajectories"), _matches("colors", "trajectories", exact=False),
+          _matches("styles", "trajectories", exact=False),
+          x=Data(), y=Data(same_length_as="x"), trajectories=Maybe(Each(RUN)), labels=Maybe(Each(TEXT)),
+          ax=Maybe(AXES), loss_fn=Maybe(Callable()), optimum=Maybe(LINE), slope_range=Maybe(Interval()),
+          intercept_range=Maybe(Interval()), n_levels=Integer(at_least=2), title=Maybe(TEXT), markers=Flag(),
+          colors=Maybe(Each(COLOR)), points=Maybe(Each(LINE, keyed=True)), label_levels=Flag(),
+          styles=Maybe(Each(STYLE)))
+def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn=None, optimum=None,
+                       slope_range=None, intercept_range=None, n_levels=14, title="Loss over (slope, intercept)",
+                       markers=True, colors=None, points=None, label_levels=False, styles=None):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
     Parameters
@@ -258,65 +233,45 @@ def plot_loss_contours(
     4
     >>> plt.close(ax.figure)
     """
-    x, y = _xy(x, y)
-    trajectories = list(trajectories or [])
-    paths = [_path(t) for t in trajectories]
-    if labels is not None and len(labels) != len(paths):
-        raise ValueError(f"labels has {len(labels)} entries for {len(paths)} trajectories")
-    styles = _run_styles(len(paths), colors, styles, "trajectories")
-    if points is not None and not isinstance(points, dict):
-        raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
-    marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
-    n_levels = _validate.integer("n_levels", n_levels, minimum=2)
+    runs, marked = trajectories or [], points or {}
+    paths = [_path(run) for run in runs]
     if optimum is None and loss_fn is None:
         optimum = least_squares(x, y)
-    optimum = _params("optimum", optimum)
-
-    anchors = [p[np.isfinite(p).all(axis=1)] for t, p in zip(trajectories, paths, strict=True)
-               if not _blows_up(t, p)]
-    anchors += [p[:1] for t, p in zip(trajectories, paths, strict=True) if _blows_up(t, p)]
-    anchors += [value[None, :] for value in marked.values()]
-    if optimum is not None:
-        anchors.append(optimum[None, :])
-    anchors = [a for a in anchors if len(a)]
+    anchors = [path[:1] if _blows_up(run, path) else path for run, path in zip(runs, paths, strict=True)]
+    anchors += [value[None, :] for value in marked.values()] + ([] if optimum is None else [optimum[None, :]])
     if not anchors and (slope_range is None or intercept_range is None):
         raise ValueError("nothing to centre the map on: give optimum, trajectories, points or both ranges")
     low, high = _window(np.vstack(anchors)) if anchors else (None, None)
-    slope_range = _validate.interval("slope_range", slope_range) if slope_range is not None else (low[0], high[0])
-    intercept_range = (_validate.interval("intercept_range", intercept_range) if intercept_range is not None
-                       else (low[1], high[1]))
-    slopes = np.linspace(*slope_range, 120)
-    intercepts = np.linspace(*intercept_range, 120)
+    slopes = np.linspace(*(slope_range or (low[0], high[0])), 120)
+    intercepts = np.linspace(*(intercept_range or (low[1], high[1])), 120)
     grid = loss_grid(x, y, slopes, intercepts, loss_fn)
     floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or mse_loss)(optimum, x, y))
     top = max(grid.max() - floor, 1e-12)
     levels = floor + np.geomspace(max(top * 1e-4, 1e-12), top, n_levels)
 
-    ax = _axes(ax)
+    ax = ax or subplots()[1]
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring of the outer half: the rings crowd near the centre.
         ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE, fmt=_level_format)
-    for i, (path, style) in enumerate(zip(paths, styles, strict=True)):
-        label = None if labels is None else labels[i]
+    for i, (path, style) in enumerate(zip(paths, _run_styles(len(paths), colors, styles), strict=True)):
         marker = style.pop("marker", "o")
         dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
-        ax.plot(path[:, 0], path[:, 1], **{"linewidth": 1.3, **style, **dots}, label=label, gid=f"path {i}")
-        color = style["color"]
-        ax.plot(path[0, 0], path[0, 1], "o", color=color, markersize=6, markerfacecolor="white", zorder=4,
+        ax.plot(path[:, 0], path[:, 1], **{"linewidth": 1.3, **style, **dots}, label=labels and labels[i],
+                gid=f"path {i}")
+        ax.plot(*path[0], "o", color=style["color"], markersize=6, markerfacecolor="white", zorder=4,
                 gid=f"start {i}")
-        end = path[np.isfinite(path).all(axis=1)][-1]
-        ax.plot(end[0], end[1], "o", color=color, markersize=5, markeredgecolor="white", zorder=4, gid=f"end {i}")
+        ax.plot(*path[np.isfinite(path).all(axis=1)][-1], "o", color=style["color"], markersize=5,
+                markeredgecolor="white", zorder=4, gid=f"end {i}")
     for i, (label, value) in enumerate(marked.items()):
-        ax.plot(value[0], value[1], POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none",
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)],
-                markersize=8, markeredgecolor="white", label=label, zorder=6)
+        ax.plot(*value, POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none", markersize=8,
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white",
+                label=label, zorder=6)
     if optimum is not None:
-        ax.plot(optimum[0], optimum[1], "*", color=COLORS["optimum"], markersize=14,
-                markeredgecolor="white", label="minimum", zorder=5, gid="minimum")
-    ax.set_xlim(slopes[0], slopes[-1])
-    ax.set_ylim(intercepts[0], intercepts[-1])
-    ax.set(xlabel="slope", ylabel="intercept", title=title or "")
+        ax.plot(*optimum, "*", color=COLORS["optimum"], markersize=14, markeredgecolor="white", label="minimum",
+                zorder=5, gid="minimum")
+    ax.set(xlim=(slopes[0], slopes[-1]), ylim=(intercepts[0], intercepts[-1]), xlabel="slope", ylabel="intercept",
+           title=title or "")
     if labels is not None or optimum is not None or marked:
         ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
     return ax
@@ -326,16 +281,13 @@ def _level_format(value):
     return f"{value:.2g}" if value < 100 else f"{value:.0f}"
 
 
-def plot_loss_surface(
-    x,
-    y,
-    *,
-    ax=None,
-    slope_range=None,
-    intercept_range=None,
-    points=None,
-    title="The loss surface",
-):
+AXES_3D = Made(lambda ax: getattr(ax, "name", None) == "3d", 'a 3-D Axes, made with subplot_kw={"projection": "3d"}',
+               lambda: subplots(subplot_kw={"projection": "3d"})[1])
+
+
+@validate(x=Data(), y=Data(same_length_as="x"), ax=Maybe(AXES_3D), slope_range=Maybe(Interval()),
+          intercept_range=Maybe(Interval()), points=Maybe(Each(LINE, keyed=True)), title=Maybe(TEXT))
+def plot_loss_surface(x, y, *, ax=None, slope_range=None, intercept_range=None, points=None, title="The loss surface"):
     """The MSE over (slope, intercept) as a 3-D surface: a bowl, lowest at the optimum.
 
     Parameters
@@ -354,35 +306,22 @@ def plot_loss_surface(
     -------
     matplotlib 3-D Axes
     """
-    x, y = _xy(x, y)
-    optimum = least_squares(x, y)
-    if points is not None and not isinstance(points, dict):
-        raise TypeError(f"points must be a dict of label -> (slope, intercept), got {type(points).__name__}")
-    marked = {label: _validate.as_params(f"points[{label!r}]", value) for label, value in (points or {}).items()}
+    optimum, marked = least_squares(x, y), points or {}
     if ax is None:
         fig, ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})
         # A 3-D axes keeps room for its tick and axis labels inside its box.
         fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.95)
-    elif getattr(ax, "name", None) != "3d":
-        raise ValueError('ax must be a 3-D Axes, made with subplot_kw={"projection": "3d"}')
-    reach = np.max(np.abs(np.vstack([optimum[None, :], *[v[None, :] for v in marked.values()]]) - optimum),
-                   axis=0)
-    half = np.maximum(6.0, 1.15 * reach)
-    slope_range = (_validate.interval("slope_range", slope_range) if slope_range is not None
-                   else (optimum[0] - half[0], optimum[0] + half[0]))
-    intercept_range = (_validate.interval("intercept_range", intercept_range) if intercept_range is not None
-                       else (optimum[1] - half[1], optimum[1] + half[1]))
-    slopes = np.linspace(*slope_range, 40)
-    intercepts = np.linspace(*intercept_range, 40)
-    grid = _mse_grid(x, y, slopes, intercepts)
-    s, b = np.meshgrid(slopes, intercepts)
-    ax.plot_surface(s, b, grid, cmap="viridis", alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
-    ax.plot([optimum[0]], [optimum[1]], [mse_loss(optimum, x, y)], "*", color=COLORS["optimum"],
-            markersize=12, markeredgecolor="white", label="minimum", zorder=10)
+    half = np.maximum(6.0, 1.15 * np.max(np.abs(np.vstack([optimum, *marked.values()]) - optimum), axis=0))
+    slopes = np.linspace(*(slope_range or (optimum[0] - half[0], optimum[0] + half[0])), 40)
+    intercepts = np.linspace(*(intercept_range or (optimum[1] - half[1], optimum[1] + half[1])), 40)
+    ax.plot_surface(*np.meshgrid(slopes, intercepts), loss_grid(x, y, slopes, intercepts), cmap="viridis",
+                    alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
+    ax.plot(*optimum[:, None], [mse_loss(optimum, x, y)], "*", color=COLORS["optimum"], markersize=12, markeredgecolor="white",
+            label="minimum", zorder=10)
     for i, (label, value) in enumerate(marked.items()):
-        ax.plot([value[0]], [value[1]], [mse_loss(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)],
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markersize=8,
-                markeredgecolor="white", label=label, zorder=10)
+        ax.plot(*value[:, None], [mse_loss(value, x, y)], POINT_MARKERS[i % len(POINT_MARKERS)], markersize=8,
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white",
+                label=label, zorder=10)
     ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", title=title or "")
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
@@ -391,18 +330,11 @@ def plot_loss_surface(
     return ax
 
 
-def plot_loss_curves(
-    runs,
-    *,
-    ax=None,
-    optimum_loss=None,
-    x_axis="updates",
-    log=True,
-    log_x=False,
-    title=None,
-    colors=None,
-    styles=None,
-):
+@validate(_matches("colors", "runs", exact=False), _matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
+          ax=Maybe(AXES), optimum_loss=Maybe(Number()), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
+          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)))
+def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=True, log_x=False, title=None,
+                     colors=None, styles=None):
     """Loss against updates (or samples processed) for one or several runs.
 
     Parameters
@@ -432,48 +364,35 @@ def plot_loss_curves(
     matplotlib Axes
         One line per run.
     """
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError("runs must be a non-empty dict of label -> Trajectory")
-    if x_axis not in ("updates", "samples"):
-        raise ValueError(f'x_axis must be "updates" or "samples", got {x_axis!r}')
-    if optimum_loss is not None:
-        optimum_loss = _validate.number("optimum_loss", optimum_loss)
-    styles = _run_styles(len(runs), colors, styles, "runs")
-    for label, run in runs.items():
-        if getattr(run, "losses", None) is None:
-            raise ValueError(f"run {label!r} has no losses; pass loss_fn to sgd()")
-    ax = _axes(ax)
+    ax = ax or subplots()[1]
     drawn, positions = [], []
-    for (label, run), style in zip(runs.items(), styles, strict=True):
+    for (label, run), style in zip(runs.items(), _run_styles(len(runs), colors, styles), strict=True):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
         steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
-        if "marker" in style:
+        if style.get("marker"):
             style.update(markevery=0.1, markersize=6)
         ax.plot(steps, losses, **{"linewidth": 1.6, **style}, label=label)
         drawn.append(losses[np.isfinite(losses) & (losses > 0)])
         positions.append(steps[steps > 0])
     # Log axes get plain-text tick labels (10⁻³), which draw faster than mathtext.
-    if log:
-        ax.set_yscale("log")
-        _plain_log_labels_for(ax.yaxis, drawn)
-    if log_x:
-        ax.set_xscale("log")
-        _plain_log_labels_for(ax.xaxis, positions)
-    ylabel = "loss - minimum loss" if optimum_loss is not None else "loss"
-    xlabel = "samples processed" if x_axis == "samples" else "update"
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
+    for letter, logarithmic, values in (("y", log, drawn), ("x", log_x, positions)):
+        values = np.concatenate(values)
+        if logarithmic:
+            getattr(ax, f"set_{letter}scale")("log")
+            if values.size:
+                use_plain_log_labels(getattr(ax, f"{letter}axis"), values.min(), values.max())
+    ax.set(xlabel="samples processed" if x_axis == "samples" else "update",
+           ylabel="loss - minimum loss" if optimum_loss is not None else "loss", title=title or "")
     ax.legend(loc="best", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
-def _plain_log_labels_for(axis, arrays):
-    values = np.concatenate(arrays)
-    if values.size:
-        use_plain_log_labels(axis, values.min(), values.max())
-
-
+@validate(_matches("titles", "runs"), _matches("axes", "runs"),
+          rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
+          x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1), axes=Maybe(Each(AXES)),
+          optimum=Maybe(LINE), titles=Maybe(Each(TEXT)))
 def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None):
     """One contour panel per run, side by side (learning rates too small ... divergent).
 
@@ -499,30 +418,19 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     the paths can be compared; a run that diverges leaves the frame. Run ``i``
     has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
     """
-    if not isinstance(runs, dict) or not runs:
-        raise TypeError("runs must be a non-empty dict of label -> Trajectory")
-    if len(runs) > len(CYCLE):
-        raise ValueError(f"at most {len(CYCLE)} runs fit side by side, got {len(runs)}")
-    if titles is not None and len(titles) != len(runs):
-        raise ValueError(f"titles has {len(titles)} entries for {len(runs)} runs")
-    x, y = _xy(x, y)
-    optimum = least_squares(x, y) if optimum is None else _validate.as_params("optimum", optimum)
+    optimum = least_squares(x, y) if optimum is None else optimum
     if axes is None:
-        width = min(2.2 * len(runs) + 0.4, MAX_WIDTH)
-        axes = subplots(1, len(runs), figsize=(width, 3.0), sharex=True, sharey=True)[1]
+        axes = subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0), sharex=True,
+                        sharey=True)[1]
     axes = np.atleast_1d(axes)
-    if len(axes) != len(runs):
-        raise ValueError(f"axes has {len(axes)} panels for {len(runs)} runs")
-    paths = {label: _path(run) for label, run in runs.items()}
-    calm = [paths[label] for label, run in runs.items() if not _blows_up(run, paths[label])]
-    starts = [path[:1] for path in paths.values()]
-    low, high = _window(np.vstack(calm + starts + [optimum[None, :]]), pad=0.12)
+    paths = [_path(run) for run in runs.values()]
+    calm = [path for run, path in zip(runs.values(), paths, strict=True) if not _blows_up(run, path)]
+    low, high = _window(np.vstack(calm + [path[:1] for path in paths] + [optimum[None, :]]), pad=0.12)
     optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
-        plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=title, styles=[run_style(i)], n_levels=10)
+        plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum, slope_range=(low[0], high[0]),
+                           intercept_range=(low[1], high[1]), title=title, styles=[run_style(i)], n_levels=10)
         ax.get_legend().remove()
         ax.title.set_fontsize("medium")
         if i:
@@ -530,18 +438,11 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     return axes
 
 
-def plot_probability_curve(
-    x,
-    labels,
-    params=None,
-    *,
-    ax=None,
-    true_params=None,
-    threshold=0.5,
-    jitter=0.03,
-    label="fitted probability",
-    title=None,
-):
+@validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=Maybe(LINE), ax=Maybe(AXES),
+          true_params=Maybe(LINE), threshold=Number(above=0, below=1), jitter=Number(at_least=0, at_most=0.2),
+          label=TEXT, title=Maybe(TEXT))
+def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None, threshold=0.5, jitter=0.03,
+                           label="fitted probability", title=None):
     """Labelled points at 0 and 1, the probability curve ``sigmoid(slope * x + intercept)``
     and the decision threshold (lesson 5).
 
@@ -582,23 +483,12 @@ def plot_probability_curve(
     (2, 3)
     >>> plt.close(ax.figure)
     """
-    x = _validate.as_data("x", x)
-    labels = _validate.as_labels("labels", labels)
-    _validate.same_length(x=x, labels=labels)
-    params, true_params = _params("params", params), _params("true_params", true_params)
-    threshold = _validate.number("threshold", threshold)
-    if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
-    jitter = _validate.number("jitter", jitter)
-    if not 0.0 <= jitter <= 0.2:
-        raise ValueError(f"jitter must be between 0 and 0.2, got {jitter}")
-    ax = _axes(ax)
+    ax = ax or subplots()[1]
     # An even, repeatable spread (golden-ratio steps), not random noise.
     spread = ((np.arange(len(x)) * 0.6180339887) % 1.0 - 0.5) * 2.0 * jitter
     for value, name, color in ((0.0, "label 0", COLORS["data"]), (1.0, "label 1", COLORS["residual"])):
         mask = labels == value
-        ax.scatter(x[mask], value + spread[mask], s=10, color=color, alpha=0.5, linewidths=0,
-                   label=name, zorder=2)
+        ax.scatter(x[mask], value + spread[mask], s=10, color=color, alpha=0.5, linewidths=0, label=name, zorder=2)
     grid = np.linspace(x.min(), x.max(), 200)
     if true_params is not None:
         ax.plot(grid, predict_proba(true_params, grid), "--", color=COLORS["truth"], linewidth=1.2,
@@ -607,11 +497,9 @@ def plot_probability_curve(
         ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
         ax.axhline(threshold, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1,
                    label=f"threshold {threshold:g}")
-        if params[0] != 0.0:
-            boundary = (np.log(threshold / (1.0 - threshold)) - params[1]) / params[0]
-            if x.min() <= boundary <= x.max():
-                ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1,
-                           label=f"boundary x = {boundary:.3f}")
+        boundary = (np.log(threshold / (1.0 - threshold)) - params[1]) / params[0] if params[0] else np.inf
+        if x.min() <= boundary <= x.max():
+            ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1, label=f"boundary x = {boundary:.3f}")
     ax.set_ylim(-0.1 - jitter, 1.1 + jitter)
     ax.set(xlabel="x", ylabel="P(label = 1)", title=title or "")
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=MIN_FONT_SIZE)
@@ -621,7 +509,6 @@ def plot_probability_curve(
 # Importable from here, where the lessons import them: the figure set-up lives in
 # ``figures``, the run analysis in ``convergence``.
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
-           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "method_style", "run_style",
-           "loss_grid", "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
-           "plot_loss_surface", "plot_probability_curve", "power_of_ten_label", "subplots",
-           "use_plain_log_labels"]
+           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
+           "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves", "plot_loss_surface",
+           "plot_probability_curve", "power_of_ten_label", "run_style", "subplots", "use_plain_log_labels"]

@@ -15,13 +15,16 @@ import IPython.display
 import ipywidgets
 from matplotlib.figure import Figure
 
-from .figures import DPI, FIGSIZE, render_png
+from ._figure_args import TEXT, Each, Maybe
+from ._validate import Callable, OneOf, validate
+from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
 
 # Every slider's label gets this width, so that the slider tracks of an
 # explorer start at the same place and line up.
 DESCRIPTION_WIDTH = "100px"
 
 
+@validate()
 def slider_style():
     """The ``style`` of every explorer's sliders: labels of one width, :data:`DESCRIPTION_WIDTH`."""
     return {"description_width": DESCRIPTION_WIDTH}
@@ -48,19 +51,14 @@ class Explorer:
         axes itself (``fig.subplots_adjust``).
     """
 
+    @validate(draw=Callable(example=lambda fig, **values: fig.subplots()),
+              controls=Each(Callable(example=lambda: ipywidgets.FloatSlider()), keyed=True, min_length=1),
+              figsize=FIGSIZE_ARG, title=Maybe(TEXT), layout=Maybe(OneOf("constrained")))
     def __init__(self, draw, controls, *, figsize=FIGSIZE, title=None, layout="constrained"):
-        if not callable(draw):
-            raise TypeError(f"draw must be callable, got {type(draw).__name__}")
-        if not isinstance(controls, dict) or not controls:
-            raise TypeError("controls must be a non-empty dict of name -> widget factory")
-        self.draw = draw
-        self.controls = controls
-        if layout not in ("constrained", None):
-            raise ValueError(f'layout must be "constrained" or None, got {layout!r}')
-        self.figsize = figsize
-        self.title = title
-        self.layout = layout
+        self.draw, self.controls, self.figsize, self.title, self.layout = draw, controls, figsize, title, layout
         self._defaults = None
+
+    __declaration__ = __init__.__declaration__
 
     def defaults(self):
         """The controls' starting values, read once from one set of controls (then closed)."""

@@ -136,7 +136,7 @@ def test_an_undisplayed_animation_does_not_warn_when_deleted():
 
 
 def test_bad_input_raises_clear_errors():
-    with pytest.raises(ValueError, match=f"at most {MAX_FRAMES}"):
+    with pytest.raises(ValueError, match=f"n_frames must be from 1 to {MAX_FRAMES}"):
         animate_fit(X, Y, RUN, n_frames=MAX_FRAMES + 1)
     with pytest.raises(TypeError, match="trajectory must be a Trajectory"):
         animate_fit(X, Y, np.zeros((5, 2)))

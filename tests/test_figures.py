@@ -59,12 +59,14 @@ def test_subplots_uses_the_lessons_dpi_size_and_fixed_margins():
 
 
 def test_subplots_rejects_figures_wider_than_a_page_and_unknown_layouts():
-    with pytest.raises(ValueError, match=f"at most {MAX_WIDTH} inches wide"):
+    with pytest.raises(ValueError, match=f"at most {MAX_WIDTH} wide"):
         subplots(figsize=(MAX_WIDTH + 0.1, 3.0))
     with pytest.raises(ValueError, match="layout must be"):
         subplots(layout="tight")
-    with pytest.raises(TypeError, match="figsize must be a pair"):
+    with pytest.raises(ValueError, match="figsize must be a 1-D array"):
         subplots(figsize=6.0)
+    with pytest.raises(ValueError, match="figsize must have 2 values"):
+        subplots(figsize=(6.0, 4.0, 1.0))
     with pytest.raises(ValueError, match="too small"):
         subplots(1, 4, figsize=(3.0, 2.0))
     assert plt.get_fignums() == []

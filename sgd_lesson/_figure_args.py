@@ -1,0 +1,105 @@
+"""What the drawing helpers' arguments must be, declared with ``_validate``'s constraints:
+figures, axes and runs (their examples made on demand), lists and dicts of items, an
+optional argument, a figure size, and rules between arguments."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ._validate import Bad, Constraint, Is, Params
+
+
+class Made(Is):
+    """Whatever passes ``test`` (a figure, an axes, a run ...), its example made on demand by ``make()``."""
+
+    def __init__(self, test, what, make):
+        super().__init__(test, what, bad=("text", 3))
+        self.make = make
+
+    def example(self, args):
+        return self.make()
+
+
+class Maybe(Constraint):
+    """None, or what ``item`` accepts (with ``item``'s own messages)."""
+
+    def __init__(self, item):
+        super().__init__(example=None)
+        self.item, self.what, self.refers = item, f"{item.what} or None", item.refers
+
+    def convert(self, name, value, args):
+        return None if value is None else self.item.convert(name, value, args)
+
+    def bad_values(self, args):
+        return [bad for bad in self.item.bad_values(args) if bad.value is not None]
+
+
+class Each(Constraint):
+    """A list (``keyed``: a dict of label -> item) of at least ``min_length`` items that each meet ``item``."""
+
+    def __init__(self, item, *, keyed=False, min_length=0):
+        super().__init__()
+        self.item, self.keyed, self.min_length, self.refers = item, keyed, min_length, item.refers
+        self.what = f"{'a non-empty ' if min_length else 'a '}{'dict of label -> item' if keyed else 'list'}"
+
+    def convert(self, name, value, args):
+        if not isinstance(value, dict if self.keyed else (list, tuple, np.ndarray)) or len(value) < self.min_length:
+            raise TypeError(f"{name} must be {self.what}, each item {self.item.what}, got {type(value).__name__}"
+                            + (f" of length {len(value)}" if hasattr(value, "__len__") else ""))
+        items = value.items() if self.keyed else enumerate(value)
+        converted = {key: self.item.convert(f"{name}[{key!r}]", item, args) for key, item in items}
+        return converted if self.keyed else list(converted.values())
+
+    def example(self, args):
+        return {"a": self.item.example(args)} if self.keyed else [self.item.example(args)]
+
+    def bad_values(self, args):
+        wrap = (lambda value: {"a": value}) if self.keyed else (lambda value: [value])
+        return [Bad("text", "text", TypeError, "must be")] + (
+            [Bad("empty", {} if self.keyed else [], TypeError, "non-empty")] if self.min_length else []) + [
+            Bad(f"an item: {bad.label}", wrap(bad.value), bad.error, bad.says) for bad in self.item.bad_values(args)]
+
+
+class FigSize(Params):
+    """``(width, height)`` in inches, both positive, at most ``max_width`` wide."""
+
+    def __init__(self, max_width, *, example):
+        super().__init__(length=2, example=example)
+        self.max_width = max_width
+
+    def convert(self, name, value, args):
+        width, height = super().convert(name, value, args).tolist()
+        if not (0 < width <= self.max_width and height > 0):
+            raise ValueError(f"{name} must be (width, height) in inches, positive and at most {self.max_width} wide "
+                             f"to fit a notebook page, got {(width, height)}")
+        return width, height
+
+    def bad_values(self, args):
+        return super().bad_values(args) + [Bad("too wide", (self.max_width + 0.1, 3.0), ValueError, "at most"),
+                                           Bad("negative", (6.0, -1.0), ValueError, "positive")]
+
+
+def rule(test, message):
+    """A rule between arguments for ``@validate``: ``test(args)`` holds, else ValueError(message.format(**args))."""
+    def check(args):
+        if not test(args):
+            raise ValueError(message.format(**args))
+    return check
+
+
+def drawn(fig):
+    """An Agg canvas of ``fig``, drawn."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas
+
+
+TEXT = Is(lambda value: isinstance(value, str), "text (a str)", bad=(3, b"x"), example="a label")
+FIGURE = Made(lambda value: hasattr(value, "savefig"), "a matplotlib Figure", Figure)
+AXES = Made(lambda value: hasattr(value, "plot") and hasattr(value, "figure"), "a matplotlib Axes",
+            lambda: Figure().subplots())
+AXIS = Made(lambda value: hasattr(value, "set_major_formatter"), "a matplotlib Axis, such as ax.yaxis",
+            lambda: Figure().subplots().yaxis)
+CANVAS = Made(lambda value: hasattr(value, "buffer_rgba"), "a drawn Agg canvas", lambda: drawn(Figure((1, 1))))
