@@ -6,7 +6,7 @@ Usage: ``python docs/build_site.py [--out DIR] [--repository URL] [NOTEBOOK ...]
 Nothing is executed: every output on the site is the one stored in the notebook, the
 one strict nbval checked. The build has two steps.
 
-1. **Stage** the pages into ``<out>-src/`` (next to the site): the hand-written pages
+1. **Stage** the pages into ``<out>-work/src/`` (next to the site): the hand-written pages
    of ``docs/`` (home, instructors), each notebook prepared for a static page, a
    lesson list for the home page, the run-time table for the instructors' page and
    the API reference, all generated from what is in the repository now:
@@ -369,19 +369,28 @@ def stage(source, notebooks, repo, times_file=TIMES_FILE):
 
 
 def build(out, notebooks, repository=None, quiet=True):
-    """Stage and build the site into ``out``; returns the Sphinx exit status."""
+    """Stage and build the site into ``out``; returns the Sphinx exit status.
+
+    The staged pages, Sphinx's doctrees and MyST-NB's ``jupyter_execute`` folder (it puts
+    one beside the HTML folder) go to ``<out>-work/``; ``out`` holds the site only if the
+    build succeeded.
+    """
     from sphinx.cmd.build import build_main
 
     out = Path(out).resolve()
-    source = out.with_name(out.name + "-src")
-    if out.exists():
-        shutil.rmtree(out)
+    work = out.with_name(out.name + "-work")
+    for old in (out, work):
+        if old.exists():
+            shutil.rmtree(old)
     address = launch_links.read_setting() if repository is None else repository
     repo = launch_links.parse_repository(address)
-    stage(source, [Path(path).resolve() for path in notebooks], repo)
-    args = ["-b", "html", "-W", "--keep-going", "-E", "-c", str(DOCS), "-d", str(out.with_name(out.name + "-doctrees")),
+    stage(work / "src", [Path(path).resolve() for path in notebooks], repo)
+    args = ["-b", "html", "-W", "--keep-going", "-E", "-c", str(DOCS), "-d", str(work / "doctrees"),
             "-D", f"sgd_repository={address or ''}", *(["-t", "launch_links"] if repo else [])]
-    return build_main([*args, *(["-q"] if quiet else []), str(source), str(out)])
+    status = build_main([*args, *(["-q"] if quiet else []), str(work / "src"), str(work / "html")])
+    if status == 0:
+        shutil.move(work / "html", out)
+    return status
 
 
 def main(argv=None):
@@ -395,7 +404,8 @@ def main(argv=None):
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob(NOTEBOOK_GLOB))
     started = time.perf_counter()
     status = build(args.out, notebooks, args.repository)
-    pages = len(list(args.out.rglob("*.html"))) if status == 0 else 0
+    pages = sum(not path.relative_to(args.out).parts[0].startswith("_")  # _static holds theme fragments
+                for path in args.out.rglob("*.html")) if status == 0 else 0
     print(f"site: {'built' if status == 0 else 'FAILED'} in {time.perf_counter() - started:.1f} s"
           + (f", {pages} pages in {args.out}" if status == 0 else ""))
     return status

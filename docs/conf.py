@@ -27,7 +27,7 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 myst_heading_slug_func = "build_site.jupyterlab_slug"
 
-exclude_patterns = ["_generated/*", "*-src", "**.ipynb_checkpoints"]
+exclude_patterns = ["_generated/*", "**.ipynb_checkpoints"]
 templates_path = []
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
