@@ -21,8 +21,12 @@ one strict nbval checked. The build has two steps.
      under it says so and how to get the explorer live;
    - consecutive stream outputs are joined and blank ones dropped, so no empty output
      box appears;
-   - a relative link out of the notebooks folder (``../README.md``) points at that file
-     in the repository when the repository's address is set, and is plain text otherwise.
+   - a relative link to a file that is not a page of the site (``../README.md``) points
+     at that file in the repository when the repository's address is set, and is plain
+     text otherwise.
+
+   Any other Markdown file in ``docs/`` (the instructors' guide, the conventions) becomes
+   a page too, its links treated the same way.
 
 2. **Build** with Sphinx, MyST-NB and sphinx-book-theme (``docs/conf.py``), warnings as
    errors, into ``<out>/``. The site loads nothing from another host: MathJax is served
@@ -145,29 +149,63 @@ def tidy_streams(notebook):
                         if not (output.output_type == "stream" and not output.text.strip())]
 
 
-def outside_links(notebook, repo):
-    """Relative links that leave the notebooks folder: to the repository, or plain text."""
+def rewrite_links(markdown, resolve):
+    """``markdown`` with each inline link's target passed through ``resolve`` (code left alone).
+
+    ``resolve(target)`` returns the new target, or ``None`` to leave the link's text alone.
+    """
 
     def replace(match):
         label, target, title = match.groups()
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or not parts.path.startswith("../"):
-            return match.group(0)
-        path = Path(unquote(parts.path)).as_posix()[3:]
-        if repo is None:
+        new = resolve(target)
+        if new is None:
             return label[1:-1] if not label.startswith("!") else ""
-        kind = "tree" if path.endswith("/") or not Path(path).suffix else "blob"
-        return f"{label}({repo.url}/{kind}/{repo.branch}/{path}{title})"
+        return f"{label}({new}{title})"
 
+    # A link inside a code block or code span is code: hide the code while the links are
+    # rewritten (a code span inside a link's text, [`loss.backward()`](...), stays in its link).
+    code = []
+
+    def hide(match):
+        code.append(match.group(0))
+        return f"\0{len(code) - 1}\0"
+
+    rewritten = INLINE_LINK.sub(replace, CODE.sub(hide, markdown))
+    return re.sub(r"\0(\d+)\0", lambda match: code[int(match.group(1))], rewritten)
+
+
+def repository_link(repo, path):
+    """``path`` (from the repository's root) on the repository's host, or ``None`` while unset."""
+    if repo is None:
+        return None
+    kind = "tree" if path.endswith("/") or (ROOT / path).is_dir() else "blob"
+    return f"{repo.url}/{kind}/{repo.branch}/{path}"
+
+
+def site_target(target, folder, repo, pages):
+    """Where a relative link written in the repository's ``folder`` goes on the site.
+
+    A page of the site (a staged notebook or docs page, by its name in ``pages``) keeps its
+    link; any other file in the repository is linked on the repository's host when the
+    address is set, and left as plain text otherwise; web addresses and anchors stay.
+    """
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return target
+    path = (ROOT / folder / unquote(parts.path)).resolve()
+    if path.name in pages and path.parent in (ROOT / "notebooks", DOCS):
+        return path.name + (f"#{parts.fragment}" if parts.fragment else "")
+    if not path.is_relative_to(ROOT):
+        return None
+    relative = path.relative_to(ROOT).as_posix() + ("/" if parts.path.endswith("/") else "")
+    return repository_link(repo, relative)
+
+
+def outside_links(notebook, repo, pages):
+    """Links in the lesson's Markdown to files that are not pages: to the repository, or plain text."""
     for cell in notebook.cells:
-        if cell.cell_type != "markdown":
-            continue
-        pieces, last = [], 0
-        for code in CODE.finditer(cell.source):  # a link in a code block or a code span is code
-            pieces += [INLINE_LINK.sub(replace, cell.source[last:code.start()]), code.group(0)]
-            last = code.end()
-        pieces.append(INLINE_LINK.sub(replace, cell.source[last:]))
-        cell.source = "".join(pieces)
+        if cell.cell_type == "markdown":
+            cell.source = rewrite_links(cell.source, lambda target: site_target(target, "notebooks", repo, pages))
 
 
 def without_test_markers(notebook):
@@ -177,8 +215,8 @@ def without_test_markers(notebook):
             cell.source = NBVAL_MARKER.sub("", cell.source)
 
 
-def prepare_notebook(path, repo):
-    """The notebook at ``path`` as the site shows it."""
+def prepare_notebook(path, repo, pages=()):
+    """The notebook at ``path`` as the site shows it; ``pages``: the file names the site has pages for."""
     notebook = nbformat.read(str(path), as_version=4)
     notebook.metadata["site_name"] = Path(path).name
     without_test_markers(notebook)
@@ -186,7 +224,7 @@ def prepare_notebook(path, repo):
     fold_speaker_notes(notebook)
     static_widgets(notebook, launch=repo is not None)
     tidy_streams(notebook)
-    outside_links(notebook, repo)
+    outside_links(notebook, repo, set(pages) | {Path(path).name})
     del notebook.metadata["site_name"]
     return notebook
 
@@ -352,19 +390,36 @@ def write_api(folder, package_name="sgd_lesson"):
 
 # ---------------------------------------------------------------- staging and building
 
+def extra_pages():
+    """The other Markdown files of docs/ (the instructors' guide, the conventions): pages too."""
+    return sorted(path for path in DOCS.glob("*.md") if path.name not in PAGES)
+
+
+def reference_toctree(extra):
+    """The home page's "Reference" part of the navigation: instructors, the extra pages, the API."""
+    entries = ["instructors", *(path.stem for path in extra), "api/sgd_lesson"]
+    return "```{toctree}\n:hidden:\n:caption: Reference\n\n" + "\n".join(entries) + "\n```\n"
+
+
 def stage(source, notebooks, repo, times_file=TIMES_FILE):
     """Write every page of the site into ``source`` (emptied first)."""
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
+    extra = extra_pages()
+    pages = {*PAGES, *(path.name for path in extra), *(path.name for path in notebooks)}
     for page in PAGES:
         shutil.copy2(DOCS / page, source / page)
+    for page in extra:
+        text = rewrite_links(page.read_text(encoding="utf-8"), lambda target: site_target(target, "docs", repo, pages))
+        (source / page.name).write_text(text, encoding="utf-8")
     generated = source / "_generated"
     generated.mkdir()
     for path in notebooks:
-        nbformat.write(prepare_notebook(path, repo), str(source / path.name))
+        nbformat.write(prepare_notebook(path, repo, pages), str(source / path.name))
     (generated / "lessons.md").write_text(lesson_list(notebooks))
     (generated / "times.md").write_text(times_table(notebooks, times_file))
+    (generated / "reference.md").write_text(reference_toctree(extra))
     return write_api(source / "api")
 
 

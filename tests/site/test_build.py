@@ -221,3 +221,24 @@ def test_the_api_reference_documents_each_public_name_once_where_it_is_defined(t
                           "fakepkg.sub.deep"}
     top = (tmp_path / "api" / "fakepkg.rst").read_text()
     assert ":py:func:`shown <fakepkg.alpha.shown>`" in top and ".. autofunction:: fakepkg.helper" in top
+
+
+def test_links_go_to_pages_to_the_repository_or_become_text():
+    pages = {"02_gradient_descent.ipynb", "CONVENTIONS.md", "index.md"}
+    repo = launch_links.parse_repository(SAMPLE)
+    target = build_site.site_target
+    assert target("../notebooks/02_gradient_descent.ipynb#The-gradient", "docs", None, pages) == (
+        "02_gradient_descent.ipynb#The-gradient")
+    assert target("CONVENTIONS.md", "docs", None, pages) == "CONVENTIONS.md"
+    assert target("02_gradient_descent.ipynb", "notebooks", None, pages) == "02_gradient_descent.ipynb"
+    assert target("#Next", "notebooks", None, pages) == "#Next"
+    assert target("https://example.org/x.md", "docs", None, pages) == "https://example.org/x.md"
+    assert target("../Makefile", "docs", None, pages) is None
+    assert target("../Makefile", "docs", repo, pages) == f"{SAMPLE}/blob/main/Makefile"
+    assert target("../student/", "notebooks", repo, pages) == f"{SAMPLE}/tree/main/student/"
+    assert target("../../outside.md", "docs", repo, pages) is None
+    text = ("A [`loss.backward()` lesson](../notebooks/02_gradient_descent.ipynb), the [Makefile](../Makefile), "
+            "`[code](../x.md)` and\n```\n[fenced](../y.md)\n```\n")
+    assert build_site.rewrite_links(text, lambda link: target(link, "docs", None, pages)) == (
+        "A [`loss.backward()` lesson](02_gradient_descent.ipynb), the Makefile, "
+        "`[code](../x.md)` and\n```\n[fenced](../y.md)\n```\n")
