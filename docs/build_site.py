@@ -395,6 +395,15 @@ def extra_pages():
     return sorted(path for path in DOCS.glob("*.md") if path.name not in PAGES)
 
 
+def more_pages(extra):
+    """The instructors' page's pointer to the other docs pages, by their titles (nothing if none)."""
+    titles = []
+    for path in extra:
+        match = re.search(r"^#\s+(.+?)\s*$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        titles.append(f"[{match.group(1) if match else path.stem}]({path.name})")
+    return f"\nMore for instructors: {', '.join(titles)}.\n" if titles else ""
+
+
 def reference_toctree(extra):
     """The home page's "Reference" part of the navigation: instructors, the extra pages, the API."""
     entries = ["instructors", *(path.stem for path in extra), "api/sgd_lesson"]
@@ -420,6 +429,7 @@ def stage(source, notebooks, repo, times_file=TIMES_FILE):
     (generated / "lessons.md").write_text(lesson_list(notebooks))
     (generated / "times.md").write_text(times_table(notebooks, times_file))
     (generated / "reference.md").write_text(reference_toctree(extra))
+    (generated / "more.md").write_text(more_pages(extra))
     return write_api(source / "api")
 
 
