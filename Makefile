@@ -54,8 +54,8 @@ bench: $(VENV)/.installed-test $(VENV)/.installed-bench ## Time sgd against the 
 
 # Per-cell times of every notebook against a floor of bare kernels (a benchmark, not a test).
 .PHONY: bench-notebooks
-bench-notebooks: $(VENV)/.installed-test ## Time every notebook cell against bare kernels
-	$(PY) benchmarks/bench_notebooks.py $(NOTEBOOKS)
+bench-notebooks: $(VENV)/.installed-test ## Time every notebook cell against bare kernels (writes benchmarks/notebook_times.json)
+	$(PY) benchmarks/bench_notebooks.py --json benchmarks/notebook_times.json $(NOTEBOOKS)
 
 # The oldest supported versions: pyproject.toml's lower bounds pinned exactly
 # (tools/oldest_requirements.py; the test and lesson extras, since the unit tests
@@ -118,6 +118,26 @@ guide: $(VENV)/.installed-test ## Regenerate docs/INSTRUCTORS.md from the lesson
 .PHONY: student
 student: $(VENV)/.installed-test ## Regenerate student/, the lessons with every solution stubbed out
 	$(PY) tools/student_edition.py --out student $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+# The static website of the series, built from the stored notebooks (nothing re-executed),
+# into build/site/ (docs/build_site.py; Sphinx, MyST-NB, sphinx-book-theme; warnings are errors).
+.PHONY: site
+site: $(VENV)/.installed-site ## The static website of the series in build/site/ (offline, from the stored outputs)
+	$(PY) docs/build_site.py
+
+# The built site in headless Chromium, every other host blocked (tests/site/site_e2e.py), then
+# the site builder's own tests on small notebooks of its own. Screenshots: build/site-screenshots/.
+.PHONY: test-site
+test-site: site $(VENV)/.installed-test ## Build the site and check every page in headless Chromium
+	test -x /usr/bin/chromium || $(SUDO) sh -c 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'
+	$(PY) tests/site/site_e2e.py
+	$(PY) -m pytest -q tests/site/test_*.py
+
+# Binder and Colab links (README, 00_start_here, a Colab install cell per lesson) from
+# [project.urls] Repository in pyproject.toml; re-executes the notebooks it changes.
+.PHONY: launch-links
+launch-links: $(VENV)/.installed-test ## Binder/Colab links from [project.urls] Repository in pyproject.toml
+	$(PY) tools/launch_links.py
 
 clean: ## Remove the virtual environments and build/
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache

@@ -13,12 +13,18 @@ series total, the floor and their ratio, and which targets are met on this
 2-core machine: series at most 2 x the floor, every cell at most 1.5 s, every
 median cell at most 100 ms (over the series, and in every notebook of
 three or more code cells). ``--check`` exits 1 when a target is
-missed. This is a benchmark, not a test: timings shift with the machine's load.
+missed. ``--json FILE`` also writes each notebook's times (``make bench-notebooks``
+writes benchmarks/notebook_times.json, which the site's instructors' page shows). This
+is a benchmark, not a test: timings shift with the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
+import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -73,12 +79,32 @@ def seconds(value):
     return f"{value:6.2f} s" if value >= 1 else f"{value * 1000:5.0f} ms"
 
 
+def write_json(path, rows, series, floor_total):
+    """Each notebook's total, median and slowest cell in seconds, with when and where they were measured."""
+    record = {
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "load": round(os.getloadavg()[0], 1),  # other work on the machine slows every number here
+        "series": round(series, 3),
+        "floor": round(floor_total, 3),
+        "notebooks": {name: {"total": round(total, 3),
+                             "median": round(statistics.median(time for time, _, _ in cells), 4),
+                             "slowest": round(max(cells)[0], 3)}
+                      for name, total, cells in rows},
+    }
+    path.write_text(json.dumps(record, indent=1) + "\n")
+    print(f"wrote {path}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks to run (default: every notebooks/NN_*.ipynb)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--cells", action="store_true", help="also list every cell's time")
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write each notebook's times to FILE (the site's instructors' page reads "
+                             "benchmarks/notebook_times.json)")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if not paths:
@@ -129,6 +155,8 @@ def main(argv=None):
          f"series median {seconds(series_median).strip()}"
          + "".join(f"; {name} {seconds(median).strip()}" for median, name in slow_medians)),
     ]
+    if args.json:
+        write_json(args.json, rows, series, floor_total)
     print("\nTargets (2-core machine):")
     for label, met, detail in targets:
         print(f"  {'met    ' if met else 'MISSED '} {label}: {detail}")
