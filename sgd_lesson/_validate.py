@@ -505,38 +505,3 @@ def unchecked(function):
     """The body of a function declared here (unwrapped through our wrapper only); any other as it is."""
     return inspect.unwrap(function, stop=lambda f: getattr(declaration(f), "checked", None) is not f)
 
-
-# ---- for the modules not declared yet (plots, widgets, animation): remove when unused ----
-
-def as_data(name, value, *, ndim=1, allow_empty=False):
-    return Data(ndim=ndim, min_length=0 if allow_empty else 1).convert(name, value, {})
-
-
-def as_params(name, value, n_params=2):
-    return Params(length=n_params).convert(name, value, {})
-
-
-def as_labels(name, value):
-    return Data(only=(0.0, 1.0)).convert(name, value, {})
-
-
-def number(name, value, *, positive=False):
-    return Number(above=0 if positive else None).convert(name, value, {})
-
-
-def integer(name, value, *, minimum=1):
-    return Integer(at_least=minimum).convert(name, value, {})
-
-
-def seed_or_none(value):
-    return SEED.convert("seed", value, {})
-
-
-def interval(name, value):
-    return Interval().convert(name, value, {})
-
-
-def same_length(**arrays):
-    first, *others = arrays
-    for name in others:
-        Data(same_length_as=first, min_length=0).convert(name, arrays[name], arrays)
