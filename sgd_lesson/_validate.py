@@ -14,8 +14,9 @@ an error, so a result float64 cannot hold is a clear ValueError, not inf and a w
 A constraint has ``convert(name, value, args)`` (``args``: the arguments converted so far),
 ``refers`` (the names it reads there), ``example(args)`` and ``bad_values(args)``, a
 :class:`Bad` of every kind it rejects: tests/test_declarations.py calls every declared
-function with each, so declaring a function tests it. ``a | b`` accepts either, ``a | None``
-makes an argument optional. A declared function keeps its :class:`Declaration` in
+function with each, so declaring a function tests it. ``a | b`` accepts either (its generated
+tests start from the first one's example), ``a | None`` or ``None | a`` makes an argument
+optional, with ``a``'s own messages. A declared function keeps its :class:`Declaration` in
 ``__declaration__`` and its body in ``__wrapped__`` (:func:`unchecked`); a frozen dataclass
 declares its fields with ``__post_init__ = fields(name=constraint, ...)``.
 """
@@ -120,7 +121,7 @@ class Is(Constraint):
         return [Bad(_kind(value), value, TypeError, re.escape(self.what)) for value in self.bad if not self.test(value)]
 
 
-_NONE = Is(lambda value: value is None, "None", example=None)
+_NONE = Is(lambda value: value is None, "None", bad=("text",), example=None)
 
 
 class Callable(Is):
@@ -188,9 +189,11 @@ class Either(Constraint):
         errors, converted = self._errors(name, value, args)
         if errors is None:
             return converted
-        # A ValueError means the value had the right type for that option: its message says more.
-        raise next((error for error in errors if isinstance(error, ValueError)), None) or TypeError(
-            f"{name} must be {self.what}, got {_kind(value)}")
+        # A ValueError means the value had the right type for that option: its message says more;
+        # so does the message of the one option besides None (a masked array, complex values ...).
+        others = [error for option, error in zip(self.options, errors, strict=True) if option is not _NONE]
+        raise next((error for error in errors if isinstance(error, ValueError)),
+                   others[0] if len(others) == 1 else TypeError(f"{name} must be {self.what}, got {_kind(value)}"))
 
     def example(self, args):
         for option in self.options:
@@ -202,7 +205,9 @@ class Either(Constraint):
 
     def bad_values(self, args):
         """Each option's bad values that the others refuse for their type."""
-        return [bad for i, option in enumerate(self.options) for bad in option.bad_values(args)
+        others = [option for option in self.options if option is not _NONE]
+        return [bad._replace(says=re.escape(others[0].what)) if option is _NONE and len(others) == 1 else bad
+                for i, option in enumerate(self.options) for bad in option.bad_values(args)
                 if all(isinstance(error, TypeError) for error in
                        (Either(*self.options[:i], *self.options[i + 1:])._errors("_", bad.value, args)[0] or [None]))]
 

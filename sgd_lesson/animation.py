@@ -18,7 +18,7 @@ from matplotlib.animation import FuncAnimation, HTMLWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._figure_args import FIGURE, TEXT, Made, Maybe
+from ._figure_args import FIGURE, TEXT, Made
 from ._validate import Callable, Data, Flag, Integer, Is, Params, validate
 from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
 from .plots import RUN, plot_loss_contours
@@ -160,8 +160,8 @@ def _y_limits(y, path, grid):
 
 @validate(x=Data(), y=Data(same_length_as="x"), trajectory=Made(
     lambda run: hasattr(run, "params") and RUN.test(run), "a Trajectory of a line, with params of shape (n, 2)",
-    RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=Maybe(Params(length=2)),
-    figsize=Maybe(FIGSIZE_ARG), interval=Integer(), title=Maybe(TEXT), max_points=Integer(), contours=Flag())
+    RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=None | Params(length=2),
+    figsize=None | FIGSIZE_ARG, interval=Integer(), title=None | TEXT, max_points=Integer(), contours=Flag())
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
                 figsize=None, interval=120, title="Fitting the line", max_points=400,
                 contours=False):

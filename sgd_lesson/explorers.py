@@ -17,7 +17,7 @@ import math
 import ipywidgets
 import numpy as np
 
-from ._figure_args import Each, Maybe, rule
+from ._figure_args import Each, rule
 from ._validate import Data, Flag, Integer, LengthOf, Number, Params, validate
 from .convergence import describe_run, param_errors, updates_to_reach
 from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
@@ -30,7 +30,7 @@ from .widgets import Explorer, slider_style
 # Every run is made afresh when a slider moves: at most this many updates, so a redraw stays quick.
 MAX_UPDATES = 20_000
 FIGSIZE = (8.4, 3.4)
-DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=Maybe(Number(above=0)))
+DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=None | Number(above=0))
 UPDATES = Integer(at_most=MAX_UPDATES)
 
 
@@ -223,8 +223,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
 
 
-@validate(**DATA, batch_size=Maybe(Integer()), batch_sizes=Maybe(Each(Integer(at_most=LengthOf("x")), min_length=1)),
-          sample_budget=Maybe(Integer()), seed=Integer(at_least=0))
+@validate(**DATA, batch_size=None | Integer(), batch_sizes=None | Each(Integer(at_most=LengthOf("x")), min_length=1),
+          sample_budget=None | Integer(), seed=Integer(at_least=0))
 def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
                         sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 from PIL import Image
 
-from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, Maybe, drawn, rule
+from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, drawn, rule
 from ._validate import Integer, Number, OneOf, unchecked, validate
 
 # The Okabe-Ito palette, told apart by readers with any common colour-vision
@@ -71,7 +71,7 @@ def run_style(i):
 
 
 @validate(rule(lambda args: args["method"] != "SGD" or args["batch_size"] is not None,
-               'method="SGD" needs its batch_size'), method=OneOf(*METHOD_STYLES, "SGD"), batch_size=Maybe(Integer()))
+               'method="SGD" needs its batch_size'), method=OneOf(*METHOD_STYLES, "SGD"), batch_size=None | Integer())
 def method_style(method, *, batch_size=None):
     """The colour, line style and marker of a method, from :data:`METHOD_STYLES`.
 
@@ -89,7 +89,7 @@ def method_style(method, *, batch_size=None):
     return dict(METHOD_STYLES[method])
 
 
-@validate(nrows=Integer(), ncols=Integer(), figsize=FIGSIZE_ARG, layout=Maybe(OneOf("constrained")))
+@validate(nrows=Integer(), ncols=Integer(), figsize=FIGSIZE_ARG, layout=None | OneOf("constrained"))
 def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     """``plt.subplots`` with the lessons' dpi and fixed margins.
 
@@ -142,7 +142,7 @@ def _margins(nrows, ncols, width, height, sharex, sharey):
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-@validate(value=Number(), position=Maybe(Integer(at_least=0)))
+@validate(value=Number(), position=None | Integer(at_least=0))
 def power_of_ten_label(value, position=None):
     """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
 
@@ -188,7 +188,7 @@ def canvas_png(canvas, *, colors=128):
     return buffer.getvalue()
 
 
-@validate(fig=FIGURE, colors=Maybe(COLORS_IN_PNG))
+@validate(fig=FIGURE, colors=None | COLORS_IN_PNG)
 def render_png(fig, *, colors=128):
     """The figure as PNG bytes: a palette image of at most ``colors`` colours (:func:`canvas_png`),
     or with ``colors=None`` in full colour (no software version in the metadata)."""

@@ -14,7 +14,7 @@ import IPython.display
 import ipywidgets
 from matplotlib.figure import Figure
 
-from ._figure_args import TEXT, Each, Maybe
+from ._figure_args import TEXT, Each
 from ._validate import Callable, OneOf, validate
 from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
 
@@ -48,7 +48,7 @@ class Explorer:
 
     @validate(draw=Callable(example=lambda fig, **values: fig.subplots()),
               controls=Each(Callable(example=lambda: ipywidgets.FloatSlider()), keyed=True, min_length=1),
-              figsize=FIGSIZE_ARG, title=Maybe(TEXT), layout=Maybe(OneOf("constrained")))
+              figsize=FIGSIZE_ARG, title=None | TEXT, layout=None | OneOf("constrained"))
     def __init__(self, draw, controls, *, figsize=FIGSIZE, title=None, layout="constrained"):
         self.draw, self.controls, self.figsize, self.title, self.layout = draw, controls, figsize, title, layout
         self._defaults = None

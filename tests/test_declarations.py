@@ -125,8 +125,8 @@ def test_every_kind_of_bad_value_is_generated():
 
 
 def other_spellings(constraint, value):
-    """The same valid value written the ways students write it."""
-    for option in getattr(constraint, "options", [constraint]):
+    """The same valid value written the ways students write it (None has no other spelling)."""
+    for option in getattr(constraint, "options", [constraint]) if value is not None else ():
         if isinstance(option, _validate.Data) and not isinstance(option, _validate.Run):
             return [np.asarray(value).tolist(), TensorLike(value), np.ma.masked_array(value)]
         if isinstance(option, _validate.Number) and np.ndim(value) == 0:
