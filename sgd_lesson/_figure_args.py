@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._validate import Bad, Constraint, Is, Params
+from ._validate import Constraint, Is, Params
 
 
 class Made(Is):
@@ -17,9 +17,6 @@ class Made(Is):
     def __init__(self, test, what, make):
         super().__init__(test, what, bad=("text", 3))
         self.make = make
-
-    def example(self, args):
-        return self.make()
 
 
 def Maybe(item):  # noqa: N802 (for plots.py; the other modules write ``None | item``)
@@ -43,15 +40,6 @@ class Each(Constraint):
         converted = {key: self.item.convert(f"{name}[{key!r}]", item, args) for key, item in items}
         return converted if self.keyed else list(converted.values())
 
-    def example(self, args):
-        return {"a": self.item.example(args)} if self.keyed else [self.item.example(args)]
-
-    def bad_values(self, args):
-        wrap = (lambda value: {"a": value}) if self.keyed else (lambda value: [value])
-        return [Bad("text", "text", TypeError, "must be")] + (
-            [Bad("empty", {} if self.keyed else [], TypeError, "non-empty")] if self.min_length else []) + [
-            Bad(f"an item: {bad.label}", wrap(bad.value), bad.error, bad.says) for bad in self.item.bad_values(args)]
-
 
 class FigSize(Params):
     """``(width, height)`` in inches, both positive, at most ``max_width`` wide."""
@@ -66,10 +54,6 @@ class FigSize(Params):
             raise ValueError(f"{name} must be (width, height) in inches, positive and at most {self.max_width} wide "
                              f"to fit a notebook page, got {(width, height)}")
         return width, height
-
-    def bad_values(self, args):
-        return super().bad_values(args) + [Bad("too wide", (self.max_width + 0.1, 3.0), ValueError, "at most"),
-                                           Bad("negative", (6.0, -1.0), ValueError, "positive")]
 
 
 def rule(test, message):
