@@ -38,31 +38,33 @@ def _lambda_max(x):
     return float(np.linalg.eigvalsh(mse_hessian(x)).max())
 
 
-def _learning_rate(value, default, limit, low=None, high=None):
-    """The rate slider's span for data whose stability limit is ``limit = 2 / lambda_max`` (by default from
-    about three decades below it, a round power of ten, to 1.3 times it, past divergence) and its value."""
-    low, high = low or 10.0 ** (round(math.log10(limit)) - 3), high or 1.3 * limit
-    value = default if value is None else value
-    if not low <= value <= high:
-        raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
-    return value, low, high
-
-
 def _slider(kind, **options):
     """A factory of fresh ``ipywidgets.<kind>`` controls, all in one style."""
     return lambda: getattr(ipywidgets, kind)(continuous_update=False, style=slider_style(), **options)
 
 
-def _rate_slider(value, low, high):
-    """The learning rate, on a log scale from ``low`` to ``high``."""
-    return _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high), step=0.02,
-                   description="learning rate", readout_format=".3g")
+def _rate_slider(value, default, limit, low=None, high=None):
+    """The learning rate (``default`` if None) and its slider's factory, on a log scale for data whose stability
+    limit is ``limit = 2 / lambda_max``: by default from about three decades below it, a round power of ten, to
+    1.3 times it, past divergence."""
+    low, high = low or 10.0 ** (round(math.log10(limit)) - 3), high or 1.3 * limit
+    value = default if value is None else value
+    if not low <= value <= high:
+        raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
+    return value, _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high),
+                          step=0.02, description="learning rate", readout_format=".3g")
 
 
-def _two_panels(fig, width_ratios=(1.15, 1.0)):
-    # Fixed margins instead of a layout engine: the axes never move, and a redraw takes half the time.
+def _panels(fig, x, y, runs, window, width_ratios=(1.15, 1.0), **contours):
+    """Two panels, ``runs`` on the loss contours over ``window = (low, high)`` in the left one; the right one.
+    Fixed margins instead of a layout engine: the axes never move, and a redraw takes half the time."""
     fig.subplots_adjust(left=0.07, right=0.975, bottom=0.14, top=0.9, wspace=0.28)
-    return fig.subplots(1, 2, width_ratios=width_ratios)
+    path_ax, right_ax = fig.subplots(1, 2, width_ratios=width_ratios)
+    (low, high) = window
+    plot_loss_contours(x, y, trajectories=runs, ax=path_ax, slope_range=(low[0], high[0]),
+                       intercept_range=(low[1], high[1]), **contours)
+    path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+    return right_ax
 
 
 def _note(ax, run, unit, result):
@@ -99,34 +101,29 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
         The top of the steps slider, at most 20,000.
     """
     limit = 2.0 / _lambda_max(x)
-    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), limit)
-
+    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{limit / 1.5:.1g}"), limit)
     optimum = least_squares(x, y)
     optimum_loss = mse_loss(optimum, x, y)
     # A fixed window: the start, the optimum and the start's mirror image
     # through the optimum, which an oscillating run swings towards.
-    low, high = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
+    window = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
     start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
     gradient_descent = method_style("gradient descent")
 
     def draw(fig, *, learning_rate, n_steps):
         run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_steps,
                   loss_fn=mse_loss, on_divergence="quiet")
-        path_ax, loss_ax = _two_panels(fig)
         verdict = describe_run(run, optimum_loss=optimum_loss)
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, markers=n_steps <= 100,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"learning rate {learning_rate:.3g}: {verdict}", styles=[gradient_descent])
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        loss_ax = _panels(fig, x, y, [run], window, optimum=optimum, markers=n_steps <= 100, styles=[gradient_descent],
+                          title=f"learning rate {learning_rate:.3g}: {verdict}")
         plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale",
                          styles=[{**gradient_descent, "marker": None}])
-        loss_ax.set_xlim(0, n_steps)
-        loss_ax.set_ylim(start_excess * 1e-10, start_excess * 1e3)
+        loss_ax.set(xlim=(0, n_steps), ylim=(start_excess * 1e-10, start_excess * 1e3))
         use_plain_log_labels(loss_ax.yaxis, *loss_ax.get_ylim())
         loss_ax.legend().remove()
         _note(loss_ax, run, "steps", f"{run.losses[-1] - optimum_loss:.2e}")
 
-    controls = {"learning_rate": _rate_slider(learning_rate, low_rate, high_rate),
+    controls = {"learning_rate": rate_slider,
                 "n_steps": _slider("IntSlider", value=n_steps, min=1, max=max_steps, description="steps")}
     title = f"Gradient descent from {_start(params0)}: stable below 2 / lambda_max = {limit:.3f}"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
@@ -168,8 +165,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     look-ahead damps the swings but tolerates less.
     """
     lambda_max = _lambda_max(x)
-    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"),
-                                                        2.0 / lambda_max, 0.03 / lambda_max, 4.0 / lambda_max)
+    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{1.0 / lambda_max:.2g}"), 2.0 / lambda_max,
+                                              0.03 / lambda_max, 4.0 / lambda_max)
     optimum = least_squares(x, y)
     # Drawn in this order: momentum wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
@@ -188,17 +185,14 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     # A fixed window around the runs at the starting values, so moving a slider
     # shows what changed; paths that swing further leave the frame.
     start_paths = [run.params for run in runs_for(beta, learning_rate).values()]
-    low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
+    window = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
     errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
 
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
-        path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0))
         labels = [f"plain {name}" if name == "gradient descent" else f"{name}, beta = {beta:.2f}" for name in runs]
-        plot_loss_contours(x, y, trajectories=list(runs.values()), labels=labels, ax=path_ax, optimum=optimum,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]), markers=False,
-                           styles=styles, title=f"learning rate {learning_rate:.3g}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        error_ax = _panels(fig, x, y, list(runs.values()), window, (1.0, 1.0), labels=labels, optimum=optimum,
+                           markers=False, styles=styles, title=f"learning rate {learning_rate:.3g}")
         error_ax.set_yscale("log")
         use_plain_log_labels(error_ax.yaxis, *errors_shown)
         for (name, run), style in zip(runs.items(), styles, strict=True):
@@ -217,7 +211,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
                                 description="momentum beta", readout_format=".2f"),
-                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
+                "learning_rate": rate_slider}
     title = (f"Momentum from {_start(params0)}: plain gradient descent is "
              f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
     return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
@@ -271,7 +265,7 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
     if batch_size not in batch_sizes:
         raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
     limit = 2.0 / _lambda_max(x)
-    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), limit)
+    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{limit / 8:.1g}"), limit)
     sample_budget = sample_budget or min(n_samples, MAX_UPDATES * min(batch_sizes))
     if sample_budget > MAX_UPDATES * min(batch_sizes):
         raise ValueError(f"sample_budget must be at most {MAX_UPDATES:,} updates of the smallest batch size, so that "
@@ -279,7 +273,7 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
 
     optimum = least_squares(x, y)
     start_excess = max(float(_excess_mse(x, optimum, *params0)), 1e-12)
-    low, high = _window(np.vstack([params0, optimum]), pad=0.2)
+    window = _window(np.vstack([params0, optimum]), pad=0.2)
 
     def draw(fig, *, batch_size, learning_rate):
         batch_size = Integer(at_most=n_samples).convert("batch_size", batch_size, {})
@@ -289,12 +283,9 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
                   on_divergence="quiet")
         picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
         excess = _excess_mse(x, optimum, *run.params[picks].T)
-        path_ax, loss_ax = _two_panels(fig)
         style = method_style("SGD", batch_size=batch_size)
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, styles=[style],
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        loss_ax = _panels(fig, x, y, [run], window, optimum=optimum, styles=[style],
+                          title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
         loss_ax.set_yscale("log")
         # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
         use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
@@ -307,6 +298,6 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
 
     controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, value=batch_size,
                                       description="batch size"),
-                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
+                "learning_rate": rate_slider}
     title = f"Minibatch SGD from {_start(params0)}, {sample_budget:,} samples per run"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
