@@ -54,14 +54,10 @@ def _self_contained(html):
 
 
 class _FrameWriter(HTMLWriter):
-    """matplotlib's jshtml writer, fed with frames the animation renders itself."""
-
-    def __init__(self, frames, **kwargs):
-        super().__init__(**kwargs)
-        self._frames = frames
+    """matplotlib's jshtml writer, fed with the PNG frames the animation renders itself (``frames``)."""
 
     def grab_frame(self, **savefig_kwargs):
-        self._saved_frames.append(base64.encodebytes(next(self._frames)).decode("ascii"))
+        self._saved_frames.append(base64.encodebytes(next(self.frames)).decode("ascii"))
 
 
 class FitAnimation(FuncAnimation):
@@ -80,11 +76,7 @@ class FitAnimation(FuncAnimation):
         # The frames are rendered on demand by to_jshtml, not by a GUI timer:
         # tell matplotlib not to warn when an undisplayed animation is deleted.
         self._draw_was_started = True
-        self.figure = fig
-        self.n_frames = frames
-        self._draw_frame_at = func
-        self._moving = moving
-        self._html = None
+        self.figure, self.n_frames, self._draw_frame_at, self._moving, self._html = fig, frames, func, moving, None
 
     __declaration__ = __init__.__declaration__
 
@@ -107,8 +99,8 @@ class FitAnimation(FuncAnimation):
         if self._html is None:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder, "animation.html")
-                writer = _FrameWriter(self._render_frames(), fps=fps or 1000.0 / self._interval,
-                                      embed_frames=True, default_mode=default_mode)
+                writer = _FrameWriter(fps=fps or 1000.0 / self._interval, embed_frames=True, default_mode=default_mode)
+                writer.frames = self._render_frames()
                 with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
@@ -202,10 +194,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
     updates = frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
-    if figsize is None:
-        figsize = (6.8, 2.9) if contours else (4.8, 3.2)
-
-    fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
+    fig = Figure(figsize=figsize or ((6.8, 2.9) if contours else (4.8, 3.2)), dpi=ANIMATION_DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
     big = len(x) > 200
     shown = slice(None, max_points)
@@ -249,11 +238,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         t = updates[frame]
         slope, intercept = path[t]
         line.set_data(grid, slope * grid + intercept)
-        if highlight_batches and t > 0:
-            batch = batches[t - 1]
-            chosen.set_offsets(np.column_stack([x[batch], y[batch]]))
-        else:
-            chosen.set_offsets(np.empty((0, 2)))
+        batch = batches[t - 1] if highlight_batches and t > 0 else []
+        chosen.set_offsets(np.column_stack([x[batch], y[batch]]))
         loss = f", loss {losses[t]:.4f}" if losses is not None else ""
         caption.set_text(f"update {t}{loss}")
         if contours:
