@@ -160,8 +160,6 @@ class Either(Constraint):
         self.refers = tuple(name for option in self.options for name in option.refers)
 
     def convert(self, name, value, args):
-        if value is None and NONE in self.options:
-            return None
         errors = []
         for option in self.options:
             try:
@@ -258,11 +256,8 @@ class Run(Data):
         return Path(super().convert(name, getattr(value, "params", value), args), bool(getattr(value, "diverged", 0)))
 
 
-class LengthOf:
+class LengthOf(namedtuple("LengthOf", "name")):
     """A bound that is the number of samples in another argument."""
-
-    def __init__(self, name):
-        self.name = name
 
     def __str__(self):
         return f"the number of samples in {self.name}"
@@ -409,9 +404,9 @@ def fields(**constraints):
 
 
 def declaration(function):
-    """The :class:`Declaration` of a declared function or dataclass, or None."""
-    return getattr(function, "__declaration__", None) or getattr(
-        getattr(function, "__post_init__", None), "__declaration__", None)
+    """The :class:`Declaration` of a declared function, or of a class's declared ``__init__`` or ``__post_init__``."""
+    hooks = (getattr(function, "__init__", None), getattr(function, "__post_init__", None)) * isinstance(function, type)
+    return next((part.__declaration__ for part in (function, *hooks) if hasattr(part, "__declaration__")), None)
 
 
 def unchecked(function):

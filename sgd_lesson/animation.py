@@ -78,8 +78,6 @@ class FitAnimation(FuncAnimation):
         self._draw_was_started = True
         self.figure, self.n_frames, self._draw_frame_at, self._moving, self._html = fig, frames, func, moving, None
 
-    __declaration__ = __init__.__declaration__
-
     def _render_frames(self):
         fig = self.figure
         canvas = FigureCanvasAgg(fig)

@@ -118,12 +118,8 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
         # Jupyter's inline backend draws each figure once, into the cell's output,
         # when the cell ends; pyplot would first draw it once more for a screen that
         # is not there (a third of the figure's cost).
-        fig.canvas.draw_idle = _no_screen_to_update
+        fig.canvas.draw_idle = lambda *args, **kwargs: None
     return fig, axes
-
-
-def _no_screen_to_update(*args, **kwargs):
-    pass
 
 
 def _margins(nrows, ncols, width, height, sharex, sharey):

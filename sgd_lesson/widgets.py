@@ -53,8 +53,6 @@ class Explorer:
         self.draw, self.controls, self.figsize, self.title, self.layout = draw, controls, figsize, title, layout
         self._defaults = None
 
-    __declaration__ = __init__.__declaration__
-
     def defaults(self):
         """The controls' starting values, read once from one set of controls (then closed)."""
         if self._defaults is None:
