@@ -338,11 +338,6 @@ class Declaration:
 
         for name in constraints:
             visit(name)
-        parameters = signature.parameters.values() if signature else ()
-        self.positional = [p.name for p in parameters if p.kind == p.POSITIONAL_OR_KEYWORD]
-        self.defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
-        self.names = {p.name for p in parameters}
-        self.simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in parameters)
 
     def convert(self, values):
         """Convert the declared entries of the dict ``values`` in place, then apply the rules."""
@@ -353,16 +348,11 @@ class Declaration:
         return values
 
     def bind(self, *args, **kwargs):
-        """The call's arguments by name (a dict, or a BoundArguments for a signature with
-        ``*args`` or ``**kwargs``), the declared ones converted. ``Signature.bind``, but faster."""
-        values = dict(zip(self.positional, args, strict=False))
-        if (not self.simple or len(args) > len(self.positional) or not values.keys().isdisjoint(kwargs)
-                or self.defaults.keys() | values.keys() | kwargs.keys() != self.names):
-            bound = self.signature.bind(*args, **kwargs)  # Python's own TypeError, or *args and **kwargs
-            bound.apply_defaults()
-            self.convert(bound.arguments)
-            return bound
-        return self.convert({**self.defaults, **values, **kwargs})
+        """The call's ``BoundArguments`` (or Python's own TypeError), defaults applied, the declared ones converted."""
+        bound = self.signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        self.convert(bound.arguments)
+        return bound
 
 
 def validate(*rules, **constraints):
@@ -377,10 +367,10 @@ def validate(*rules, **constraints):
 
         @functools.wraps(function)
         def checked(*args, **kwargs):
-            values = declaration.bind(*args, **kwargs)
+            bound = declaration.bind(*args, **kwargs)
             try:
                 with np.errstate(over="raise", divide="raise"):
-                    return function(**values) if isinstance(values, dict) else function(*values.args, **values.kwargs)
+                    return function(*bound.args, **bound.kwargs)
             except FloatingPointError as error:
                 raise ValueError(f"{function.__name__}: the values overflow float64 ({error}); "
                                  "rescale the data, for example with standardize") from None
