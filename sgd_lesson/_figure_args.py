@@ -2,8 +2,6 @@
 figures, axes and runs (their examples made on demand), lists and dicts of items, an
 optional argument, a figure size, and rules between arguments."""
 
-from __future__ import annotations
-
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure

@@ -22,8 +22,6 @@ messages. A declared function keeps its :class:`Declaration` in
 declares its fields with ``__post_init__ = fields(name=constraint, ...)``.
 """
 
-from __future__ import annotations
-
 import contextlib
 import functools
 import inspect

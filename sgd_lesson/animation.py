@@ -6,8 +6,6 @@ already-finished :class:`Trajectory`, so rerunning the cell replays the same run
 from the same start instead of continuing where the last one stopped.
 """
 
-from __future__ import annotations
-
 import base64
 import re
 import tempfile

@@ -5,8 +5,6 @@ lesson 4 (``04_go_faster``) races plain gradient descent, SGD, momentum,
 Nesterov and Adam and counts their updates with :func:`updates_to_reach`.
 """
 
-from __future__ import annotations
-
 import numpy as np
 
 from ._validate import Is, Number, Params, Run, validate

@@ -9,8 +9,6 @@ an :class:`Explorer`: display it as the last expression of a cell;
 ``x, y`` are arrays of shape (n_samples,); every run starts from ``params0``.
 """
 
-from __future__ import annotations
-
 import functools
 import math
 

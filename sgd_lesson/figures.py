@@ -4,8 +4,6 @@ Nothing touches rcParams or a named style sheet: every figure gets its dpi, marg
 font sizes explicitly, so it looks the same on every matplotlib and in every front end.
 """
 
-from __future__ import annotations
-
 import io
 import math
 

@@ -5,8 +5,6 @@ a long, narrow valley (a large condition number) and gradient descent crawls;
 on the standardised feature ``z = (x - mean) / scale`` the valley is round.
 """
 
-from __future__ import annotations
-
 import numpy as np
 
 from ._validate import Data, Number, Params, validate

@@ -8,8 +8,6 @@ the reader still sees the figure for the default values.
 The lessons' ready-made explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
 """
 
-from __future__ import annotations
-
 import IPython.display
 import ipywidgets
 from matplotlib.figure import Figure
