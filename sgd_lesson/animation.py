@@ -1,9 +1,8 @@
 """Animate a fit: the line moving towards the points, one frame per chosen update.
 
-Lessons 2 and 3 use it. The animation is rendered as matplotlib's ``jshtml``
-player (PNG frames inside the notebook, no ffmpeg) and is built from an
-already-finished :class:`Trajectory`, so rerunning the cell replays the same run
-from the same start instead of continuing where the last one stopped.
+Lessons 2 and 3 use it. The animation is rendered as matplotlib's ``jshtml`` player (PNG frames inside the
+notebook, no ffmpeg) and is built from an already-finished :class:`Trajectory`, so rerunning the cell replays
+the same run from the same start instead of continuing where the last one stopped.
 """
 
 import base64

@@ -25,8 +25,7 @@ def param_errors(trajectory, target):
     Returns
     -------
     ndarray of shape (n_updates + 1,)
-        ``max_j |params[t, j] - target[j]|`` for ``t = 0, 1, ...`` (``inf`` where
-        the params are not finite).
+        ``max_j |params[t, j] - target[j]|`` for ``t = 0, 1, ...`` (``inf`` where the params are not finite).
 
     Examples
     --------
@@ -53,10 +52,9 @@ def updates_to_reach(trajectory, target, *, tolerance=1e-3):
     Returns
     -------
     int or None
-        The smallest ``t`` with ``max_j |params[s, j] - target[j]| < tolerance``
-        for every ``s >= t`` up to the end of the run (0 if the run started
-        there), or None if the run ended outside the tolerance (or diverged):
-        "not within budget".
+        The smallest ``t`` with ``max_j |params[s, j] - target[j]| < tolerance`` for every ``s >= t`` up to
+        the end of the run (0 if the run started there), or None if the run ended outside the tolerance (or
+        diverged): "not within budget".
 
     Notes
     -----
@@ -86,16 +84,14 @@ def describe_run(run, *, optimum_loss=None):
     ----------
     run : Trajectory
     optimum_loss : float, keyword-only, optional
-        The lowest possible loss; with it, "too slow" means the run removed less
-        than 99% of its starting excess loss ``loss - optimum_loss``. Without it,
-        less than half its starting loss.
+        The lowest possible loss; with it, "too slow" means the run removed less than 99% of its starting
+        excess loss ``loss - optimum_loss``. Without it, less than half its starting loss.
 
     Returns
     -------
     str
-        "diverged" (stopped after blowing up), "diverging" (the loss grew),
-        "oscillating" (most steps turn back on the previous one, yet the loss
-        fell), "too slow" or "converging".
+        "diverged" (stopped after blowing up), "diverging" (the loss grew), "oscillating" (most steps turn
+        back on the previous one, yet the loss fell), "too slow" or "converging".
     """
     if run.diverged:
         return "diverged"

@@ -1,12 +1,11 @@
 """Ready-made explorers: sliders for one optimiser's settings, and what its run does.
 
-:func:`learning_rate_explorer` (lesson 2), :func:`batch_size_explorer` (lesson 3)
-and :func:`momentum_explorer` (lesson 4) share one layout: left, the run's path
-on the loss contours; right, how close it gets to the answer, on a log scale.
-Both panels keep fixed axes, so moving a slider shows what changed. Each returns
-an :class:`Explorer`: display it as the last expression of a cell;
-``explorer.png(learning_rate=...)`` draws one setting without a front end. The data
-``x, y`` are arrays of shape (n_samples,); every run starts from ``params0``.
+:func:`learning_rate_explorer` (lesson 2), :func:`batch_size_explorer` (lesson 3) and
+:func:`momentum_explorer` (lesson 4) share one layout: left, the run's path on the loss contours; right, how
+close it gets to the answer, on a log scale. Both panels keep fixed axes, so moving a slider shows what
+changed. Each returns an :class:`Explorer`: display it as the last expression of a cell;
+``explorer.png(learning_rate=...)`` draws one setting without a front end. The data ``x, y`` are arrays of
+shape (n_samples,); every run starts from ``params0``.
 """
 
 import functools
@@ -89,10 +88,9 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
         Lesson 1's guess.
     learning_rate : float, keyword-only, optional
-        The slider's starting value; default two thirds of the stability limit
-        ``2 / lambda_max`` of :func:`mse_hessian`, to one digit (0.5 on lesson 2's
-        data). The slider follows the data: from about ``limit / 1000`` (a power
-        of ten) to ``1.3 * limit``, where runs diverge.
+        The slider's starting value; default two thirds of the stability limit ``2 / lambda_max`` of
+        :func:`mse_hessian`, to one digit (0.5 on lesson 2's data). The slider follows the data: from about
+        ``limit / 1000`` (a power of ten) to ``1.3 * limit``, where runs diverge.
     n_steps : int, keyword-only, default 50
         The starting number of full-batch updates, from 1 to ``max_steps``.
     max_steps : int, keyword-only, default 300
@@ -132,11 +130,10 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
                       tolerance=1e-3, nesterov=False):
     """Sliders for momentum's ``beta`` and the learning rate (lesson 4).
 
-    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from
-    ``params0`` with :class:`Momentum` (heavy ball), without it, and with
-    ``nesterov`` also with :func:`Nesterov`, all at the same learning rate.
-    Left: the paths on the loss contours; right: each run's distance to the
-    closed form, ``max |params - least_squares(x, y)|``, on a log scale.
+    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from ``params0`` with
+    :class:`Momentum` (heavy ball), without it, and with ``nesterov`` also with :func:`Nesterov`, all at the
+    same learning rate. Left: the paths on the loss contours; right: each run's distance to the closed form,
+    ``max |params - least_squares(x, y)|``, on a log scale.
 
     Parameters
     ----------
@@ -144,9 +141,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     beta : float, keyword-only, default 0.9
         The momentum slider's starting value, from 0 to 0.99.
     learning_rate : float, keyword-only, optional
-        The learning-rate slider's starting value; default ``1 / lambda_max``
-        of :func:`mse_hessian` (to two significant digits). The slider spans
-        ``0.03 / lambda_max`` to ``4 / lambda_max``.
+        The learning-rate slider's starting value; default ``1 / lambda_max`` of :func:`mse_hessian` (to two
+        significant digits). The slider spans ``0.03 / lambda_max`` to ``4 / lambda_max``.
     n_updates : int, keyword-only, default 2000
         Updates per run, from 1 to 20,000.
     tolerance : float, keyword-only, default 1e-3
@@ -156,11 +152,10 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     Notes
     -----
-    Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method
-    is stable while ``learning_rate * lambda`` stays below its limit: 2 for
-    plain gradient descent, ``2 (1 + beta)`` for heavy ball and
-    ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose
-    look-ahead damps the swings but tolerates less.
+    Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method is stable while
+    ``learning_rate * lambda`` stays below its limit: 2 for plain gradient descent, ``2 (1 + beta)`` for heavy
+    ball and ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose look-ahead damps the
+    swings but tolerates less.
     """
     lambda_max = _lambda_max(x)
     learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{1.0 / lambda_max:.2g}"), 2.0 / lambda_max,
@@ -221,9 +216,8 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
                         sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
 
-    Every setting reads the same number of samples from the same start, so
-    settings compare fairly: left, the run's path on the loss contours; right,
-    its excess loss against samples processed. Both keep fixed axes.
+    Every setting reads the same number of samples from the same start, so settings compare fairly: left, the
+    run's path on the loss contours; right, its excess loss against samples processed. Both keep fixed axes.
 
     Parameters
     ----------

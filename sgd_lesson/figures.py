@@ -73,9 +73,8 @@ def run_style(i):
 def method_style(method, *, batch_size=None):
     """The colour, line style and marker of a method, from :data:`METHOD_STYLES`.
 
-    ``method`` is a key of :data:`METHOD_STYLES`, or ``"SGD"`` with a
-    ``batch_size``, which takes the style of the nearest of 1, 10, 100 and 1000
-    on a log scale.
+    ``method`` is a key of :data:`METHOD_STYLES`, or ``"SGD"`` with a ``batch_size``, which takes the style of
+    the nearest of 1, 10, 100 and 1000 on a log scale.
 
     Examples
     --------

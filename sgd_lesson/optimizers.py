@@ -1,7 +1,6 @@
 """Update rules for :func:`sgd`: plain steps, momentum (heavy ball and Nesterov), Adam.
 
-Each rule is a small immutable object with two methods, so one training loop
-serves them all:
+Each rule is a small immutable object with two methods, so one training loop serves them all:
 
 - ``init(params) -> state``: the rule's memory at the start of a run (fresh
   every run, so rerunning a notebook cell starts from scratch);

@@ -26,13 +26,11 @@ def condition_number(x):
 
     Notes
     -----
-    ``H = 2 * [[mean(x**2), mean(x)], [mean(x), 1]]`` has eigenvalues
-    ``lambda_min <= lambda_max``. Gradient descent needs a learning rate below
-    ``2 / lambda_max``, and then shrinks the error along the flattest direction
-    by at most ``1 - 2 * lambda_min / lambda_max`` per step: the number of steps
-    grows in proportion to the condition number (lesson 4). ``lambda_min`` is
-    taken as ``det(H) / lambda_max`` with ``det(H) = 4 var(x)``, which keeps its
-    digits however far ``x`` sits from 0.
+    ``H = 2 * [[mean(x**2), mean(x)], [mean(x), 1]]`` has eigenvalues ``lambda_min <= lambda_max``. Gradient
+    descent needs a learning rate below ``2 / lambda_max``, and then shrinks the error along the flattest
+    direction by at most ``1 - 2 * lambda_min / lambda_max`` per step: the number of steps grows in proportion
+    to the condition number (lesson 4). ``lambda_min`` is taken as ``det(H) / lambda_max`` with
+    ``det(H) = 4 var(x)``, which keeps its digits however far ``x`` sits from 0.
 
     Examples
     --------
@@ -66,10 +64,9 @@ def standardize(x):
 
     Notes
     -----
-    ``mse_hessian(z)`` is ``2 * identity``: its condition number is 1, so the
-    contours of the loss over the new (slope, intercept) are circles (lesson 4).
-    Keep ``mean`` and ``scale``: new points must be standardised with the same
-    two numbers, and :func:`to_original_units` needs them.
+    ``mse_hessian(z)`` is ``2 * identity``: its condition number is 1, so the contours of the loss over the
+    new (slope, intercept) are circles (lesson 4). Keep ``mean`` and ``scale``: new points must be
+    standardised with the same two numbers, and :func:`to_original_units` needs them.
 
     Examples
     --------

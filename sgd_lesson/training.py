@@ -120,18 +120,16 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     n_epochs : int, keyword-only
         Passes over the data, at least 1.
     batch_size : int or None, keyword-only, default None
-        Samples per update, from 1 to ``n_samples``. ``None`` (or ``n_samples``)
-        is the full batch: plain gradient descent, one update per epoch, no
-        shuffling. Otherwise each epoch shuffles the data once (seeded) and cuts
-        it into consecutive batches; the last, shorter batch is used, not dropped.
+        Samples per update, from 1 to ``n_samples``. ``None`` (or ``n_samples``) is the full batch: plain
+        gradient descent, one update per epoch, no shuffling. Otherwise each epoch shuffles the data once
+        (seeded) and cuts it into consecutive batches; the last, shorter batch is used, not dropped.
     seed : int or numpy.random.Generator, keyword-only, optional
         Seeds the shuffles; the same seed gives the same :class:`Trajectory`.
     loss_fn : callable, keyword-only, optional
         ``loss_fn(params, x, y) -> float``, recorded on the full data at the
         start and after every update (this costs a pass over the data each time).
     optimizer : keyword-only, default GradientStep()
-        The update rule: :class:`GradientStep`, :class:`Momentum`,
-        :func:`Nesterov` or :class:`Adam`.
+        The update rule: :class:`GradientStep`, :class:`Momentum`, :func:`Nesterov` or :class:`Adam`.
     max_updates : int, keyword-only, optional
         Stop after this many updates, even mid-epoch.
     record_batches : bool, keyword-only, default False
@@ -147,17 +145,14 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
 
     Notes
     -----
-    One update with the plain rule: ``params <- params - learning_rate(t) * g``,
-    where ``g`` is ``gradient_fn`` on the current minibatch. An epoch holds
-    ``ceil(n_samples / batch_size)`` updates. The run counts as diverged when
-    params or the loss stop being finite, or ``|params|`` grows past
-    ``BLOW_UP = 1e8`` times its starting size, or the loss past ``1e8`` times its
-    starting value (lesson 2 shows why: a rate above ``2 / lambda_max``
-    multiplies the error at every step). The run then stops; the last update is
-    kept if its numbers are finite, dropped if they are NaN or inf. A run whose
-    loss ends ``ENDS_ABOVE = 2`` times above where it started has diverged too
-    (a log loss never blows up: its gradient stays bounded). Data so large that
-    the gradient or loss at ``params0`` overflows float64 is a ValueError.
+    One update with the plain rule: ``params <- params - learning_rate(t) * g``, where ``g`` is
+    ``gradient_fn`` on the current minibatch. An epoch holds ``ceil(n_samples / batch_size)`` updates. The run
+    counts as diverged when params or the loss stop being finite, or ``|params|`` grows past ``BLOW_UP = 1e8``
+    times its starting size, or the loss past ``1e8`` times its starting value (lesson 2 shows why: a rate
+    above ``2 / lambda_max`` multiplies the error at every step). The run then stops; the last update is kept
+    if its numbers are finite, dropped if they are NaN or inf. A run whose loss ends ``ENDS_ABOVE = 2`` times
+    above where it started has diverged too (a log loss never blows up: its gradient stays bounded). Data so
+    large that the gradient or loss at ``params0`` overflows float64 is a ValueError.
 
     Examples
     --------
