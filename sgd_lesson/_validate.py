@@ -5,21 +5,20 @@
         residual = params[0] * x + params[1] - y
         return float(residual @ residual) / len(x)
 
-The decorator (``functools.wraps``, in the spirit of scikit-learn's ``validate_params``)
-converts each declared argument (to a float64 array, a float, an int ...), after those it
-refers to, and rejects a bad one with a TypeError (the wrong kind of thing) or a ValueError
-(a wrong value) naming it and what was expected. The body runs with numpy's overflow made
-an error, so a result float64 cannot hold is a clear ValueError, not inf and a warning.
+The decorator (``functools.wraps``, in the spirit of scikit-learn's ``validate_params``) converts each
+declared argument (to a float64 array, a float, an int ...), after those it refers to, and rejects a bad one
+with a TypeError (the wrong kind of thing) or a ValueError (a wrong value) naming it and what was expected.
+The body runs with numpy's overflow made an error, so a result float64 cannot hold is a clear ValueError, not
+inf and a warning.
 
-A constraint has ``convert(name, value, args)`` (``args``: the arguments converted so far),
-``refers`` (the names it reads there) and an ``example`` where its type cannot make one up
-(a callable, an update rule): tests/test_declarations.py calls every declared function with
-an example of each argument and with every kind of bad value its constraint's type rejects,
-so declaring a function tests it. ``a | b`` accepts either (the tests start from the first
-one's example), ``a | None`` or ``None | a`` makes an argument optional, with ``a``'s own
-messages. A declared function keeps its :class:`Declaration` in
-``__declaration__`` and its body in ``__wrapped__`` (:func:`unchecked`); a frozen dataclass
-declares its fields with ``__post_init__ = fields(name=constraint, ...)``.
+A constraint has ``convert(name, value, args)`` (``args``: the arguments converted so far), ``refers`` (the
+names it reads there) and an ``example`` where its type cannot make one up (a callable, an update rule):
+tests/test_declarations.py calls every declared function with an example of each argument and with every kind
+of bad value its constraint's type rejects, so declaring a function tests it. ``a | b`` accepts either (the
+tests start from the first one's example), ``a | None`` or ``None | a`` makes an argument optional, with
+``a``'s own messages. A declared function keeps its :class:`Declaration` in ``__declaration__`` and its body
+in ``__wrapped__`` (:func:`unchecked`); a frozen dataclass declares its fields with
+``__post_init__ = fields(name=constraint, ...)``.
 """
 
 import contextlib

@@ -55,9 +55,8 @@ FIGSIZE = (6.0, 4.0)
 # about 850 pixels of a cell's output before it shrinks the figure.
 MAX_WIDTH = 9.2
 FIGSIZE_ARG = FigSize(MAX_WIDTH, example=FIGSIZE)
-# Room around the axes, in inches: tick labels and an axis label on the left
-# and below, a title above; between panels, room for the right panel's tick
-# labels and axis label (less where the panels share that axis).
+# Room around the axes, in inches: tick labels and an axis label on the left and below, a title above; between
+# panels, room for the right panel's tick labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
 COLORS_IN_PNG = Integer(at_least=2, at_most=256)
 
@@ -112,9 +111,8 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     if layout is None:
         fig.subplots_adjust(**margins)
     if "inline" in matplotlib.get_backend():
-        # Jupyter's inline backend draws each figure once, into the cell's output,
-        # when the cell ends; pyplot would first draw it once more for a screen that
-        # is not there (a third of the figure's cost).
+        # Jupyter's inline backend draws each figure once, into the cell's output, when the cell ends; pyplot
+        # would first draw it once more for a screen that is not there (a third of the figure's cost).
         fig.canvas.draw_idle = lambda *args, **kwargs: None
     return fig, axes
 
