@@ -102,8 +102,7 @@ def describe_run(run, *, optimum_loss=None):
     if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
         return "oscillating"
     if losses is not None and len(losses) > 1:
-        floor = 0.0 if optimum_loss is None else optimum_loss
-        share = 0.5 if optimum_loss is None else 1e-2
+        floor, share = (0.0, 0.5) if optimum_loss is None else (optimum_loss, 1e-2)
         if losses[-1] - floor > share * (losses[0] - floor):
             return "too slow"
     return "converging"

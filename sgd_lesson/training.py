@@ -15,19 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate
-from ._validate import (
-    SEED,
-    Callable,
-    Data,
-    Flag,
-    HasMethods,
-    Integer,
-    LengthOf,
-    Number,
-    OneOf,
-    Params,
-    validate,
-)
+from ._validate import Callable, Data, Flag, HasMethods, Integer, LengthOf, Number, OneOf, Params, validate
 from .linear import mse_gradient
 from .optimizers import GradientStep
 
@@ -98,7 +86,7 @@ class Trajectory:
 
 @validate(gradient_fn=Callable(example=mse_gradient), x=Data(), y=Data(same_length_as="x"), params0=Params(),
           learning_rate=Number(above=0, example=0.1) | Callable(), n_epochs=Integer(),
-          batch_size=Integer(at_most=LengthOf("x")) | None, seed=SEED, loss_fn=Callable() | None,
+          batch_size=Integer(at_most=LengthOf("x")) | None, seed=_validate.SEED, loss_fn=Callable() | None,
           optimizer=HasMethods("init", "step", what="an update rule", example=GradientStep()) | None,
           max_updates=Integer() | None, record_batches=Flag(), on_divergence=OneOf("warn", "raise", "quiet"))
 def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None, seed=None, loss_fn=None,

@@ -19,7 +19,6 @@ from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
 DESCRIPTION_WIDTH = "100px"
 
 
-@validate()
 def slider_style():
     """The ``style`` of every explorer's sliders: labels of one width, :data:`DESCRIPTION_WIDTH`."""
     return {"description_width": DESCRIPTION_WIDTH}
