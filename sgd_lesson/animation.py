@@ -192,8 +192,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     fig = Figure(figsize=figsize or ((6.8, 2.9) if contours else (4.8, 3.2)), dpi=ANIMATION_DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
     big = len(x) > 200
-    shown = slice(None, max_points)
-    ax.scatter(x[shown], y[shown], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8,
+    ax.scatter(x[:max_points], y[:max_points], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8,
                linewidths=0, label="data")
     # The lines span the axes, which reach a little past the data on both
     # sides, so that the points at the ends are drawn whole.

@@ -105,10 +105,9 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     -------
     (Figure, Axes or ndarray of Axes)
     """
-    if layout is None:
-        margins = _margins(nrows, ncols, *figsize, kwargs.get("sharex"), kwargs.get("sharey"))
+    margins = None if layout else _margins(nrows, ncols, *figsize, kwargs.get("sharex"), kwargs.get("sharey"))
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, dpi=DPI, layout=layout, **kwargs)
-    if layout is None:
+    if margins:
         fig.subplots_adjust(**margins)
     if "inline" in matplotlib.get_backend():
         # Jupyter's inline backend draws each figure once, into the cell's output, when the cell ends; pyplot
