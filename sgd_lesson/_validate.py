@@ -33,7 +33,6 @@ import numpy as np
 
 Path = namedtuple("Path", "params diverged")  # a run's params, shape (n_updates + 1, n_params)
 NO_EXAMPLE = object()  # a constraint's example when it has none of its own
-_RAGGED_WARNS = np.lib.NumpyVersion(np.__version__) < "1.24.0"  # later numpy raises on a ragged list
 
 
 def _kind(value):
@@ -41,14 +40,6 @@ def _kind(value):
         return f"the class {value.__name__} itself, not an instance such as {value.__name__}()"
     shape = getattr(value, "shape", ())
     return f"{type(value).__name__} of shape {tuple(shape)}" if shape else type(value).__name__
-
-
-def _asarray(value):
-    if not _RAGGED_WARNS:
-        return np.asarray(value)
-    with warnings.catch_warnings():  # numpy 1.23 only warns about a ragged list: make it an error
-        warnings.simplefilter("error")
-        return np.asarray(value)
 
 
 def _as_array(name, value, dtype=np.float64):
@@ -62,7 +53,9 @@ def _as_array(name, value, dtype=np.float64):
         value = value.detach()
         value = value.cpu() if callable(getattr(value, "cpu", None)) else value
     try:
-        array = None if value is None or isinstance(value, (str, bytes)) else _asarray(value)
+        with warnings.catch_warnings():  # numpy 1.23 only warns about a ragged list (later ones raise): an error
+            warnings.filterwarnings("error", "Creating an ndarray from ragged")
+            array = None if value is None or isinstance(value, (str, bytes)) else np.asarray(value)
     except (TypeError, ValueError, RuntimeError, Warning):
         array = None
     if array is not None and array.dtype.kind == "c":
