@@ -76,10 +76,8 @@ class Explorer:
 
     def _ipython_display_(self):
         sliders = {name: make() for name, make in self.controls.items()}
-        children = list(sliders.values())
-        if self.title:
-            children.insert(0, ipywidgets.HTML(f"<b>{self.title}</b>"))
-        IPython.display.display(ipywidgets.VBox(children))
+        title = [ipywidgets.HTML(f"<b>{self.title}</b>")] if self.title else []
+        IPython.display.display(ipywidgets.VBox(title + list(sliders.values())))
 
         def image():
             values = {name: slider.value for name, slider in sliders.items()}
