@@ -45,11 +45,6 @@ def _svg_icon(match):
             f'<path fill="currentColor"{mirror} d="{_ICONS[name + ("-forward" if backward or forward else "")]}"/></svg>')
 
 
-def _self_contained(html):
-    """matplotlib's jshtml player with its icons inline and no link to another host."""
-    return _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", html))
-
-
 class _FrameWriter(HTMLWriter):
     """matplotlib's jshtml writer, fed with the PNG frames the animation renders itself (``frames``)."""
 
@@ -99,7 +94,8 @@ class FitAnimation(FuncAnimation):
                 with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
-                self._html = _self_contained(path.read_text())
+                # matplotlib's player, with its icons inline and no link to another host
+                self._html = _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", path.read_text()))
         return self._html
 
     def _repr_html_(self):
