@@ -246,11 +246,7 @@ class Run(Data):
         return Path(super().convert(name, getattr(value, "params", value), args), bool(getattr(value, "diverged", 0)))
 
 
-class LengthOf(namedtuple("LengthOf", "name")):
-    """A bound that is the number of samples in another argument."""
-
-    def __str__(self):
-        return f"the number of samples in {self.name}"
+LengthOf = namedtuple("LengthOf", "name")  # a bound that is the number of samples in the argument ``name``
 
 
 class Number(Constraint):
@@ -271,7 +267,8 @@ class Number(Constraint):
 
     def describe(self, args):
         """'positive', 'at least 1', 'between 0 and 1', 'from 1 to 10', 'in [0, 1)' ..."""
-        low, high = (None if value is None else f"{bound} ({value})" if isinstance(bound, LengthOf) else f"{value:g}"
+        low, high = (None if value is None else f"the number of samples in {bound.name} ({value})"
+                     if isinstance(bound, LengthOf) else f"{value:g}"
                      for bound, value in zip((self.low, self.high), self.bounds(args), strict=True))
         if high is None:
             return "positive" if (low, self.low_open) == ("0", True) else \
