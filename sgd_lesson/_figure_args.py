@@ -26,7 +26,6 @@ class Each(Constraint):
     """A list (``keyed``: a dict of label -> item) of at least ``min_length`` items that each meet ``item``."""
 
     def __init__(self, item, *, keyed=False, min_length=0):
-        super().__init__()
         self.item, self.keyed, self.min_length, self.refers = item, keyed, min_length, item.refers
         self.what = f"{'a non-empty ' if min_length else 'a '}{'dict of label -> item' if keyed else 'list'}"
 

@@ -71,7 +71,7 @@ def _as_array(name, value, dtype=np.float64):
 class Constraint:
     """What one argument must be; see the module's docstring."""
 
-    refers, what = (), "a value"
+    refers, what, example = (), "a value", NO_EXAMPLE
 
     def __init__(self, *, example=NO_EXAMPLE):
         self.example = example
@@ -144,7 +144,6 @@ class Either(Constraint):
     """What any of the options accepts, converted by the first that does."""
 
     def __init__(self, *options):
-        super().__init__()
         self.options = [part for option in options for part in getattr(option, "options", [option])]
         self.what = " or ".join(option.what for option in self.options)
         self.refers = tuple(name for option in self.options for name in option.refers)
