@@ -461,6 +461,60 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     return axes
 
 
+@validate(_matches("styles", "products"), products=Maybe(Each(Number(at_least=0))), ax=Maybe(AXES),
+          styles=Maybe(Each(STYLE)), title=Maybe(TEXT))
+def plot_step_factors(products=None, *, ax=None, styles=None, title="What one step does to the error"):
+    """The number line of gradient descent on a quadratic: the factor ``1 - learning_rate * curvature``
+    that one step multiplies the error by, against ``learning_rate * curvature``, and its regimes.
+
+    Parameters
+    ----------
+    products : sequence of float, optional
+        Values of ``learning_rate * curvature`` (at least 0) to mark on the line.
+    ax : matplotlib Axes, keyword-only, optional
+    styles : sequence of dict, keyword-only, optional
+        One per product: the colour of its marker (:func:`run_style` ``(i)`` by default).
+    title : str, keyword-only
+
+    Returns
+    -------
+    matplotlib Axes
+        The factor's line, the guides at 1, 2 and 0, then one marker per product (the last lines).
+
+    Notes
+    -----
+    On ``L(b) = L* + (curvature / 2) (b - b*)**2`` the gradient is ``curvature * (b - b*)``, so one step
+    takes the error ``e = b - b*`` to ``(1 - learning_rate * curvature) e`` (lesson 2, ``02_gradient_descent``).
+    The error creeps to 0 for products in (0, 1), is gone in one step at 1, flips sign and shrinks in
+    (1, 2), and flips sign and grows beyond 2: the band ``|factor| < 1`` is where gradient descent converges.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_step_factors([0.4, 1.6])
+    >>> [round(float(line.get_ydata()[0]), 2) for line in ax.lines[-2:]]  # the factors 1 - 0.4, 1 - 1.6
+    [0.6, -0.6]
+    >>> plt.close(ax.figure)
+    """
+    products = [] if products is None else list(products)
+    styles = _run_styles(len(products), None, styles)
+    ax = ax or subplots()[1]
+    top = max(2.5, 1.1 * max(products, default=0.0))
+    ax.axhspan(-1.0, 1.0, color=COLORS["contour"], alpha=0.18, linewidth=0, zorder=0)
+    ax.plot([0.0, top], [1.0, 1.0 - top], color=COLORS["truth"], linewidth=1.5, zorder=2)
+    for edge in (1.0, 2.0):
+        ax.axvline(edge, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1)
+    ax.axhline(0.0, color=COLORS["contour"], linewidth=0.8, zorder=1)
+    for low, high, words in ((0.0, 1.0, "creeps in"), (1.0, 2.0, "zigzags in"), (2.0, top, "diverges")):
+        ax.text((low + high) / 2, 1.25, words, ha="center", va="center", fontsize=MIN_FONT_SIZE)
+    for product, style in zip(products, styles, strict=True):
+        ax.plot([product], [1.0 - product], "o", color=style["color"], markersize=9, markeredgecolor="black",
+                zorder=3)
+    ax.set(xlim=(0.0, top), ylim=(-1.6, 1.6), xlabel="learning rate x curvature",
+           ylabel="factor on the error", title=title or "")
+    return ax
+
+
 @validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=Maybe(LINE), ax=Maybe(AXES),
           true_params=Maybe(LINE), threshold=Number(above=0, below=1), jitter=Number(at_least=0, at_most=0.2),
           label=TEXT, title=Maybe(TEXT))
@@ -529,4 +583,5 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
            "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
            "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves", "plot_loss_surface",
-           "plot_probability_curve", "power_of_ten_label", "run_style", "subplots", "use_plain_log_labels"]
+           "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style", "subplots",
+           "use_plain_log_labels"]

@@ -31,6 +31,7 @@ from sgd_lesson.plots import (  # noqa: E402
     plot_loss_curves,
     plot_loss_surface,
     plot_probability_curve,
+    plot_step_factors,
     subplots,
 )
 
@@ -350,3 +351,20 @@ def test_probability_curve_rejects_bad_input():
 
 # --- momentum_explorer ------------------------------------------------------
 
+
+
+def test_step_factors_mark_each_product_on_the_line_of_one_minus_it():
+    products = [0.4, 1.0, 1.6, 2.1]
+    ax = plot_step_factors(products, styles=[{"color": c} for c in ("#CC79A7", "#0072B2", "#E69F00", "#D55E00")])
+    markers = ax.lines[-4:]
+    assert [float(m.get_xdata()[0]) for m in markers] == products
+    np.testing.assert_allclose([m.get_ydata()[0] for m in markers], [0.6, 0.0, -0.6, -1.1])
+    assert same_color(markers[3].get_color(), "#D55E00")
+    # the regimes are named, and the band where the error shrinks runs from -1 to 1
+    assert {t.get_text() for t in ax.texts} == {"creeps in", "zigzags in", "diverges"}
+    assert ax.get_ylim() == (-1.6, 1.6) and ax.get_xlim() == (0.0, 2.5)
+    assert plot_step_factors(ax=subplots()[1]).lines[0].get_ydata().tolist() == [1.0, -1.5]
+    with pytest.raises(ValueError, match="styles has 1 entries for 2 products"):
+        plot_step_factors([0.5, 1.5], styles=[{"color": "black"}])
+    with pytest.raises(ValueError, match="at least 0"):
+        plot_step_factors([-0.5])
