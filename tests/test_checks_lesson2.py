@@ -161,7 +161,7 @@ def test_steps_right(capsys):
 @pytest.mark.parametrize("mistake, words", [
     ("first touch", "first step at which both are within 0.01"),
     ("slope stays", "slope stays within 0.01"),
-    ("off by one", "One off"),
+    ("off by one", "how the steps are counted"),
     ("loss", "the loss comes within 0.01"),
     ("tolerance 1e-3", "for 1e-3"),
 ])

@@ -83,7 +83,8 @@ def best_intercept_for_slope():
     """Exercise 1.2: its answer and known mistakes."""
     x, y = lesson_data()
     expected = float(np.mean(y - FIXED_SLOPE * x))
-    sign = "Check the sign: the residual is slope * x + intercept - y, so the intercept is mean(y - slope * x)."
+    sign = ("Check the signs: the residual is slope * x + intercept - y; set its mean to zero and solve for the "
+            "intercept.")
     return Exercise(
         label="Exercise 1.2", expected=expected, what="one number, the intercept",
         mistakes=(

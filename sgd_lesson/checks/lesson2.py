@@ -139,7 +139,9 @@ def steps_to_tolerance():
     run = sgd(mse_gradient, x, y, GUESS, learning_rate=STEPS_LEARNING_RATE, n_epochs=2000, loss_fn=mse_loss)
     expected = updates_to_reach(run, best, tolerance=TOLERANCE)
     within = np.abs(run.params - best) < TOLERANCE
-    one_off = "One off: the start is step 0, and the count is the first step from which on both stay within 0.01."
+    # Off by one (the last step outside, or one after the first inside): the hint names the rule, not the gap.
+    one_off = ("Check how the steps are counted: the start is step 0, and the answer is the first step from which "
+               "on both stay within 0.01.")
     return Exercise(
         label="Exercise 2.3", expected=expected, sig_figs=None, what="a whole number of steps",
         possible=(0, math.inf, "a number of steps is never negative"),
