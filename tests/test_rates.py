@@ -99,3 +99,13 @@ def test_rate_predicts_a_real_run(optimizer, learning_rate):
 def test_bad_input(arguments, message):
     with pytest.raises(ValueError, match=message):
         momentum_rate(**arguments)
+
+
+def test_the_balanced_learning_rate_is_heavy_balls_best_for_every_beta():
+    # Lesson 4 plots heavy ball's rate at learning_rate = 2 (1 + beta) / (lambda_min + lambda_max),
+    # calling it the best for each beta: no learning rate on a fine grid does better.
+    low, high = 0.0243, 15.15
+    betas = np.linspace(0.0, 0.99, 100)
+    balanced = momentum_rate(2 * (1 + betas) / (low + high), [low, high], beta=betas)
+    grid = momentum_rate(np.geomspace(0.1, 4.2, 4000)[:, None] / high, [low, high], beta=betas).min(axis=0)
+    assert np.all(balanced <= grid + 1e-9)
