@@ -12,10 +12,9 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.animation import FuncAnimation, HTMLWriter
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._figure_args import FIGURE, TEXT, Made
+from ._figure_args import FIGURE, TEXT, Made, drawn
 from ._validate import Callable, Data, Flag, Integer, Is, Params, validate
 from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
 from .plots import RUN, plot_loss_contours
@@ -72,10 +71,9 @@ class FitAnimation(FuncAnimation):
 
     def _render_frames(self):
         fig = self.figure
-        canvas = FigureCanvasAgg(fig)
         for artist in self._moving:
             artist.set_animated(True)
-        canvas.draw()
+        canvas = drawn(fig)
         background = canvas.copy_from_bbox(fig.bbox)
         for frame in range(self.n_frames):
             self._draw_frame_at(frame)
