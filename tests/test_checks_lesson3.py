@@ -129,7 +129,7 @@ def test_step_decay_rate_right_is_what_the_schedule_gives(capsys):
     (0.05, "One drop too few"),
     (0.1, "first rate"),
     (0.04, "step_decay's docstring"),
-    (0.03, "Close: give at least 3 significant figures"),  # 0.025 rounded to 1 figure
+    (0.03, "(Answers are compared to 3 significant figures.)"),  # 0.025 to 1 figure: no "close"
     (-0.03, "impossible"),
 ])
 def test_step_decay_rate_wrong_answers_get_their_hint(capsys, answer, words):
