@@ -9,7 +9,7 @@ from __future__ import annotations
 from ._figure_args import TEXT, Each, Maybe, rule
 from ._validate import Is, validate
 
-ROW = Is(lambda row: isinstance(row, (list, tuple)), "a row: a list or tuple of cells", example=[1, 0.5])
+ROW = Is(lambda row: isinstance(row, (list, tuple)), "a row: a list or tuple of cells", example=[0.5])
 GAP = "   "
 
 
