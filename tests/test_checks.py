@@ -24,13 +24,14 @@ from sgd_lesson.checks import (
     lesson4,
     lesson5,
     lesson6,
+    lesson7,
     read_numbers,
     significant_figures,
     unanswered,
     verdict,
 )
 
-LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6)
+LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7)
 CHECKS = [(module, name) for module in LESSONS for name in module.EXERCISES]
 NO_ANSWER = "no answer yet. Replace the ... with your answer and run the cell again."
 
@@ -82,7 +83,7 @@ def test_every_check_reads_answers_by_one_rule(module, name, capsys):
     assert TEXT in printed(capsys, check, "0.5" if length == 1 else ["0.5"] * length)
     assert "not True or False" in printed(capsys, check, True if length == 1 else [True] * length)
     assert "is impossible" in printed(capsys, check, math.nan if length == 1 else [math.nan] * length)
-    assert "is impossible" in printed(capsys, check, math.inf if length == 1 else [1.0, math.inf][:length])
+    assert "is impossible" in printed(capsys, check, math.inf if length == 1 else [1.0] * (length - 1) + [math.inf])
     assert f"Give {exercise.what}." in printed(capsys, check, list(range(length + 1)))
     low, high, why = exercise.possible
     if why:
