@@ -152,11 +152,12 @@ def mse_gradient(params, x, y):
     >>> mse_gradient([1.0, 1.0, 0.0], [[1.0, 0.0], [0.0, 2.0]], [1.0, 4.0]).tolist()
     [0.0, -4.0, -2.0]
     """
+    scale = 2.0 / len(x)
     if x.ndim == 1:  # one feature: the slope's and the intercept's sums (lesson 2)
         residual = params[0] * x + params[1] - y
-        return (2.0 / len(x)) * np.array([residual @ x, residual.sum()])
+        return np.array([scale * (residual @ x), scale * residual.sum()])
     residual = x @ params[:-1] + params[-1] - y  # many features: X @ weights + intercept - y (lesson 7)
-    return (2.0 / len(x)) * np.append(x.T @ residual, residual.sum())
+    return scale * np.append(x.T @ residual, residual.sum())
 
 
 @validate(x=FEATURES)
