@@ -142,8 +142,8 @@ def mse_gradient(params, x, y):
     (lesson 7). One feature, the same (lesson 2):
     ``dL/dslope = (2/n) * sum_i r_i * x_i`` and ``dL/dintercept = (2/n) * sum_i r_i``;
     it is written out on its own because :func:`sgd` calls it once per
-    minibatch, and the two sums are a fifth faster than the matrix products on
-    one column.
+    minibatch, and on one column the two sums are faster than the matrix
+    products (by 13-21% of a whole run of sgd at batch sizes 1 and 32).
 
     Examples
     --------
