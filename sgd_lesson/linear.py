@@ -63,7 +63,7 @@ def predict(params, x):
     [2.0, 7.0]
     """
     weights, intercept = params[:-1], params[-1]
-    return _columns(x) @ weights + intercept
+    return (x @ weights if x.ndim == 2 else x * weights) + intercept  # one feature: slope * x
 
 
 @validate(y_pred=Data(), y=Data(same_length_as="y_pred"))
@@ -116,7 +116,8 @@ def mse_loss(params, x, y):
     >>> mse_loss([1.0, 0.0], [1.0, 2.0], [1.0, 4.0])
     2.0
     """
-    residual = _columns(x) @ params[:-1] + params[-1] - y
+    weights, intercept = params[:-1], params[-1]
+    residual = (x @ weights if x.ndim == 2 else x * weights) + intercept - y  # one feature: slope * x
     return float(residual @ residual) / len(x)
 
 
