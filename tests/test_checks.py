@@ -24,13 +24,14 @@ from sgd_lesson.checks import (
     lesson4,
     lesson5,
     lesson6,
+    lesson7,
     read_numbers,
     significant_figures,
     unanswered,
     verdict,
 )
 
-LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6)
+LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7)
 CHECKS = [(module, name) for module in LESSONS for name in module.EXERCISES]
 NO_ANSWER = "no answer yet. Replace the ... with your answer and run the cell again."
 
