@@ -194,7 +194,11 @@ class Data(Constraint):
             raise ValueError(f"lengths do not match: {other} has {len(args[other])}, {name} has {length}")
         if self.only is not None and not np.isin(array, self.only).all():
             raise ValueError(f"{name} must contain only {' and '.join(f'{value:g}' for value in self.only)}")
-        if self.varies and array.min() == array.max():
+        if self.varies and array.ndim == 2:  # every column, one feature each
+            for j in np.flatnonzero(array.min(axis=0) == array.max(axis=0))[:1]:
+                raise ValueError(f"every column of {name} must take at least two distinct values, got every "
+                                 f"{name}[:, {j}] = {array[0, j]:g}")
+        elif self.varies and array.min() == array.max():
             raise ValueError(f"{name} must take at least two distinct values, got every {name} = {array.flat[0]:g}")
         return array
 

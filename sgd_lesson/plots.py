@@ -259,6 +259,64 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     return ax
 
 
+@validate(_matches("styles", "runs", exact=False), x=Data(), y=Data(same_length_as="x"),
+          runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=Maybe(AXES), styles=Maybe(Each(STYLE)),
+          title=Maybe(TEXT))
+def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
+    """The last points of each run on a close-up of the MSE's contours: how far SGD's noise
+    keeps it from the minimum (the noise ball of lesson 3).
+
+    Parameters
+    ----------
+    runs : dict of str to Trajectory
+        Label -> run; the points of each are drawn in this order, so list the widest cloud first.
+    last : int, keyword-only, default 300
+        How many of each run's last points to draw.
+    styles : sequence of dicts, keyword-only, optional
+        One per run, such as :func:`method_style` ``("SGD", batch_size=10)``: its colour and
+        marker; default :func:`run_style` with round markers.
+    title : str, keyword-only, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        The contours; one line of markers per run (``gid`` ``"points i"``); the minimum
+        (``gid`` ``"minimum"``, and its partner), two dashed lines that cross at the minimum,
+        drawn under the points (a star there would hide the tightest clouds).
+
+    Notes
+    -----
+    The window is centred on :func:`least_squares` and reaches every point drawn, with a margin;
+    above the points it leaves room for the legend (the runs' markers and the minimum, in two columns).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> x, y = [0.0, 0.5, 1.0], [1.0, 2.2, 2.9]
+    >>> ax = plot_last_points(x, y, {"a run": [[1.0, 1.0], [2.0, 1.0], [1.9, 1.1]]}, last=2)
+    >>> [line.get_gid() for line in ax.lines]
+    ['points 0', 'minimum', None]
+    >>> plt.close(ax.figure)
+    """
+    optimum = least_squares(x, y)
+    points = [np.asarray(getattr(run, "params", run), dtype=float)[-last:] for run in runs.values()]
+    reach = 1.1 * max(max(np.abs(p - optimum).max() for p in points), 1e-6 * (1.0 + np.abs(optimum).max()))
+    # Room above the points for the legend, so that it covers none of them.
+    ax = plot_loss_contours(x, y, ax=ax, n_levels=8, title=title, slope_range=(optimum[0] - reach, optimum[0] + reach),
+                            intercept_range=(optimum[1] - reach, optimum[1] + (1.0 + 0.2 * (len(runs) + 2)) * reach))
+    next(line for line in ax.lines if line.get_gid() == "minimum").remove()
+    for i, (label, p, style) in enumerate(zip(runs, points, _run_styles(len(points), None, styles), strict=True)):
+        ax.plot(p[:, 0], p[:, 1], linestyle="none", marker=style.get("marker", "o"), markersize=4,
+                color=style["color"], markeredgewidth=0, alpha=0.8, label=label, zorder=3, gid=f"points {i}")
+    # Two thin lines cross at the minimum, under the points: a star there would hide the tightest clouds.
+    cross = dict(color=COLORS["optimum"], linestyle="--", linewidth=1.0, zorder=2.5)
+    ax.plot([optimum[0]] * 2, [optimum[1] - reach, optimum[1] + reach], **cross, gid="minimum", label="minimum")
+    ax.plot([optimum[0] - reach, optimum[0] + reach], [optimum[1]] * 2, **cross)
+    ax.legend(loc="upper center", ncol=2, frameon=False, fontsize=MIN_FONT_SIZE, markerscale=1.6,
+              columnspacing=1.0, handletextpad=0.3)
+    return ax
+
+
 # Contour labels: darker and a little larger than the rings they sit on, readable from the back row.
 LEVEL_LABEL_COLOR = "#4D4D4D"
 LEVEL_LABEL_SIZE = MIN_FONT_SIZE + 1
@@ -361,9 +419,9 @@ def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The l
 
 @validate(_matches("colors", "runs", exact=False), _matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
           ax=Maybe(AXES), optimum_loss=Maybe(Number()), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
-          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)))
+          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)), smooth=Maybe(Integer(at_least=2)))
 def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=True, log_x=False, title=None,
-                     colors=None, styles=None):
+                     colors=None, styles=None, smooth=None):
     """Loss against updates (or samples processed) for one or several runs.
 
     Parameters
@@ -376,11 +434,17 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
     log, log_x : bool, keyword-only, default True and False
-        Logarithmic y axis; x axis too, for runs whose lengths differ by decades.
+        Logarithmic y axis; x axis too, for runs whose lengths differ by decades. On a log x
+        axis the start (update 0, no samples read) is drawn at 1.
     title : str, keyword-only, optional
     colors, styles : sequence of colours or of dicts, keyword-only, optional
         One per run: its colour, or its line properties such as :func:`method_style` ``("Adam")``
         (whose marker is drawn every tenth of the way); default :func:`run_style`.
+        ``drawstyle="steps-post"`` draws each loss until the next update changes it.
+    smooth : int, keyword-only, optional
+        Draw each curve as its mean over this many blocks of updates (at least 2), evenly spaced
+        along the x axis (log-spaced on a log axis), each at its last update; the start is kept.
+        SGD's loss jumps up and down from update to update; the means show its trend (lesson 3).
 
     Returns
     -------
@@ -394,6 +458,10 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
         steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
+        if smooth is not None:
+            steps, losses = _block_means(steps, losses, smooth, log_x)
+        if log_x:
+            steps = np.maximum(steps, 1)  # the start, at 0, would be off a log axis
         if style.get("marker"):
             style.update(markevery=0.1, markersize=6)
         ax.plot(steps, losses, **{"linewidth": 1.6, **style}, label=label)
@@ -410,6 +478,18 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
            ylabel="loss - minimum loss" if optimum_loss is not None else "loss", title=title or "")
     ax.legend(loc="best", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
+
+
+def _block_means(steps, losses, n_blocks, log):
+    """The start, then the mean loss over each of ``n_blocks`` blocks of updates (evenly spaced, or
+    log-spaced), at the step of each block's last update; a run of fewer updates is kept as it is."""
+    n_updates = len(losses) - 1
+    if n_updates <= n_blocks:
+        return steps, losses
+    spaced = np.geomspace if log else np.linspace
+    edges = np.unique(np.round(spaced(1, n_updates + 1, n_blocks + 1)).astype(int))
+    means = np.add.reduceat(losses[1:], edges[:-1] - 1) / np.diff(edges)
+    return np.concatenate([steps[:1], steps[edges[1:] - 1]]), np.concatenate([losses[:1], means])
 
 
 @validate(_matches("titles", "runs"), _matches("axes", "runs"),
@@ -582,6 +662,6 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
 # Importable from here, where the lessons import them (the set-up lives in ``figures``, describe_run in ``convergence``).
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
            "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
-           "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves", "plot_loss_surface",
-           "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style", "subplots",
-           "use_plain_log_labels"]
+           "plot_fit", "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
+           "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style",
+           "subplots", "use_plain_log_labels"]

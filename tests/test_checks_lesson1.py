@@ -59,7 +59,8 @@ def test_true_line_gap_right_and_positive(capsys):
     (0.5, "subtract the second from the first"),
     ("0.002", "not text"),
     (-0.5, "no line's MSE is below it"),
-    (0.002, "Close: give at least 3 significant figures"),
+    (0.0022, "Close: give at least 3 significant figures"),
+    (0.002, "(Answers are compared to 3 significant figures.)"),  # a shorter prefix: no "close"
 ])
 def test_true_line_gap_wrong(capsys, answer, words):
     out = printed(capsys, check_true_line_gap, answer)

@@ -25,7 +25,9 @@ from sgd_lesson.plots import (  # noqa: E402
     _bowl,
     _level_format,
     loss_grid,
+    method_style,
     plot_fit,
+    plot_last_points,
     plot_learning_rate_panels,
     plot_loss_contours,
     plot_loss_curves,
@@ -248,6 +250,74 @@ def test_plot_loss_curves_log_x_for_runs_of_very_different_lengths(ax):
     # 1 to 10,000 samples: plain-text powers of ten, no minor ticks
     assert isinstance(ax.xaxis.get_major_formatter(), FuncFormatter)
     assert isinstance(ax.xaxis.get_minor_locator(), NullLocator)
+
+
+def test_plot_loss_curves_log_x_draws_the_start_at_one_not_off_the_axis(ax):
+    gd = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=20, loss_fn=mse_loss)
+    plot_loss_curves({"gd": gd}, ax=ax, x_axis="samples", log_x=True, optimum_loss=OPTIMUM_LOSS,
+                     styles=[{"color": "black", "drawstyle": "steps-post"}])
+    line = ax.lines[0]
+    assert line.get_xdata()[0] == 1 and line.get_ydata()[0] == pytest.approx(gd.losses[0] - OPTIMUM_LOSS)
+    # steps: the start's loss holds until the first update has read all 50 samples
+    assert line.get_xdata()[1] == 50 and line.get_drawstyle() == "steps-post"
+
+
+@pytest.mark.parametrize("log_x", [False, True])
+def test_plot_loss_curves_smooth_draws_block_means_and_keeps_the_start(ax, log_x):
+    noisy = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.1, n_epochs=20, batch_size=1, loss_fn=mse_loss,
+                seed=0)  # 1,000 updates
+    plot_loss_curves({"sgd": noisy}, ax=ax, optimum_loss=OPTIMUM_LOSS, smooth=20, log_x=log_x)
+    steps, means = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
+    excess = np.maximum(noisy.losses - OPTIMUM_LOSS, 1e-16)
+    assert means[0] == pytest.approx(excess[0]) and steps[0] == (1 if log_x else 0)
+    assert 10 < len(steps) <= 21 and steps[-1] == noisy.n_updates
+    # each point is the mean of the updates since the previous one
+    for previous, last, mean in zip(steps[1:-1], steps[2:], means[2:], strict=True):
+        assert mean == pytest.approx(excess[previous + 1 : last + 1].mean())
+    widths = np.diff(steps[1:])
+    assert (widths[-1] > 5 * widths[0]) if log_x else (widths.max() - widths.min() <= 1)
+
+
+def test_plot_loss_curves_smooth_leaves_a_short_run_as_it_is(ax):
+    plot_loss_curves({"a": run(0.5, n_steps=10)}, ax=ax, smooth=20)
+    assert len(ax.lines[0].get_xdata()) == 11
+
+
+def test_plot_last_points_zooms_on_the_points_with_the_minimum_under_them(ax):
+    runs = {"batch size 1": sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.1, n_epochs=20, batch_size=1,
+                                seed=0),
+            "gradient descent": run(0.5, n_steps=200)}
+    styles = [method_style("SGD", batch_size=1), method_style("gradient descent")]
+    assert plot_last_points(X, Y, runs, last=100, ax=ax, styles=styles, title="close up") is ax
+    named = {line.get_gid(): line for line in ax.lines}
+    points = named["points 0"]
+    assert len(points.get_xdata()) == 100 and points.get_marker() == "v" and points.get_linestyle() == "None"
+    assert named["points 1"].get_color() == styles[1]["color"]
+    # every point drawn is inside the window, which is centred on the least-squares line
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    last = runs["batch size 1"].params[-100:]
+    assert x0 < last[:, 0].min() and last[:, 0].max() < x1 and y0 < last[:, 1].min() and last[:, 1].max() < y1
+    assert (x0 + x1) / 2 == pytest.approx(OPTIMUM[0])
+    # the minimum: dashed lines crossing there, under the points, and in the legend
+    minimum = named["minimum"]
+    assert minimum.get_xdata()[0] == pytest.approx(OPTIMUM[0]) and minimum.get_zorder() < points.get_zorder()
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["batch size 1", "gradient descent",
+                                                                          "minimum"]
+
+
+def test_plot_last_points_legend_covers_no_point():
+    runs = {f"run {seed}": sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.2, n_epochs=20, batch_size=1,
+                               seed=seed) for seed in range(3)}
+    ax = plot_last_points(X, Y, runs, last=300)
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.get_legend().get_window_extent()
+    for line in ax.lines:
+        if str(line.get_gid()).startswith("points"):
+            shown = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+            inside = (shown[:, 0] > box.x0) & (shown[:, 0] < box.x1) & (shown[:, 1] > box.y0) & (shown[:, 1] < box.y1)
+            assert not inside.any()
+    plt.close(fig)
 
 
 def test_plot_loss_curves_rejects_bad_input(ax):
