@@ -1,6 +1,6 @@
 """What the drawing helpers' arguments must be, declared with ``_validate``'s constraints:
-figures, axes and runs (their examples made on demand), lists and dicts of items, an
-optional argument, a figure size, and rules between arguments."""
+figures, axes and runs (their examples made on demand), lists and dicts of items, a figure
+size, and rules between arguments."""
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,11 +15,6 @@ class Made(Is):
     def __init__(self, test, what, make):
         super().__init__(test, what, bad=("text", 3))
         self.make = make
-
-
-def Maybe(item):  # noqa: N802 (for plots.py; the other modules write ``None | item``)
-    """None (the generated tests' example), or what ``item`` accepts, with ``item``'s own messages."""
-    return None | item
 
 
 class Each(Constraint):
