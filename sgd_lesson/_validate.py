@@ -117,16 +117,6 @@ class Flag(Is):
         return bool(super().convert(name, value, args))
 
 
-class HasMethods(Is):
-    """An object (not a class) with these methods, such as an update rule."""
-
-    def __init__(self, *methods, what="an object", example=NO_EXAMPLE):
-        super().__init__(lambda value: not isinstance(value, type) and all(
-            callable(getattr(value, method, None)) for method in methods),
-            f"{what} with {' and '.join(f'{method}()' for method in methods)} methods",
-            bad=("adam", 1, type(example)), example=example)
-
-
 class OneOf(Constraint):
     """One of a few values (the same type, and equal)."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate
-from ._validate import Callable, Data, Flag, HasMethods, Integer, LengthOf, Number, OneOf, Params, validate
+from ._validate import Callable, Data, Flag, Integer, Is, LengthOf, Number, OneOf, Params, validate
 from .linear import mse_gradient
 from .optimizers import GradientStep
 
@@ -24,6 +24,10 @@ from .optimizers import GradientStep
 BLOW_UP = 1e8
 # ... or if its loss ends above this multiple of where it started (a positive loss).
 ENDS_ABOVE = 2.0
+# An object (not a class) with the two methods of :mod:`sgd_lesson.optimizers`' rules.
+UPDATE_RULE = Is(lambda rule: not isinstance(rule, type) and callable(getattr(rule, "init", None))
+                 and callable(getattr(rule, "step", None)), "an update rule with init() and step() methods",
+                 bad=("adam", 1, GradientStep), example=GradientStep())
 
 
 class DivergenceWarning(UserWarning):
@@ -87,7 +91,7 @@ class Trajectory:
 @validate(gradient_fn=Callable(example=mse_gradient), x=Data(ndim=(1, 2)), y=Data(same_length_as="x"),
           params0=Params(), learning_rate=Number(above=0, example=0.1) | Callable(), n_epochs=Integer(),
           batch_size=Integer(at_most=LengthOf("x")) | None, seed=_validate.SEED, loss_fn=Callable() | None,
-          optimizer=HasMethods("init", "step", what="an update rule", example=GradientStep()) | None,
+          optimizer=UPDATE_RULE | None,
           max_updates=Integer() | None, record_batches=Flag(), on_divergence=OneOf("warn", "raise", "quiet"))
 def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None, seed=None, loss_fn=None,
         optimizer=None, max_updates=None, record_batches=False, on_divergence="warn"):
