@@ -308,16 +308,10 @@ class Declaration:
     """What a function's arguments must be: ``constraints`` by name, converted in ``order``."""
 
     def __init__(self, constraints, rules=(), signature=None):
-        self.constraints, self.rules, self.signature, self.order = constraints, rules, signature, []
-
-        def visit(name):
-            if name not in self.order:
-                for other in constraints[name].refers:
-                    visit(other)
-                self.order.append(name)
-
-        for name in constraints:
-            visit(name)
+        self.constraints, self.rules, self.signature = constraints, rules, signature
+        # Those that refer to other arguments (x's length, its number of features ...) after the rest;
+        # no declaration makes one depend on another that refers.
+        self.order = sorted(constraints, key=lambda name: bool(constraints[name].refers))
 
     def convert(self, values):
         """Convert the declared entries of the dict ``values`` in place, then apply the rules."""

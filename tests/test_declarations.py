@@ -222,6 +222,14 @@ def test_every_public_function_declares_every_argument(name):
         f"{name} does not declare {sorted(set(arguments_of(value)) - set(declaration.constraints))}")
 
 
+@pytest.mark.parametrize("name", sorted(DECLARED))
+def test_an_argument_refers_only_to_arguments_that_refer_to_none(name):
+    # Declaration converts those that refer to others after the rest: one level, no chains.
+    constraints = _validate.declaration(DECLARED[name]).constraints
+    assert not [(argument, other) for argument, constraint in constraints.items() for other in constraint.refers
+                if constraints[other].refers]
+
+
 def test_an_undeclared_function_is_caught():
     def helper(x, y):
         return x
