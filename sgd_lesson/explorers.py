@@ -79,10 +79,7 @@ def _start(params0):
 @validate(rule(lambda args: args["n_steps"] <= args["max_steps"], "n_steps must be at most max_steps={max_steps}, "
                "got {n_steps}"), **DATA, n_steps=Integer(), max_steps=UPDATES)
 def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_steps=50, max_steps=300):
-    """Sliders for gradient descent's learning rate and number of steps (lesson 2).
-
-    Left: the run's path on the loss contours; right: its excess loss on a log
-    scale. Both keep fixed axes, so moving a slider shows what changed.
+    """Sliders for gradient descent's learning rate and number of steps (lesson 2); right, its excess loss.
 
     Parameters
     ----------
@@ -220,8 +217,8 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
                         sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
 
-    Every setting reads the same number of samples from the same start, so settings compare fairly: left, the
-    run's path on the loss contours; right, its excess loss against samples processed. Both keep fixed axes.
+    Every setting reads the same number of samples from the same start, so settings compare fairly; right, the
+    excess loss against samples processed.
 
     Parameters
     ----------
