@@ -67,7 +67,11 @@ class FitAnimation(FuncAnimation):
         # The frames are rendered on demand by to_jshtml, not by a GUI timer:
         # tell matplotlib not to warn when an undisplayed animation is deleted.
         self._draw_was_started = True
-        self.figure, self.n_frames, self._draw_frame_at, self._moving, self._html = fig, frames, func, moving, None
+        self.figure = fig
+        self.n_frames = frames
+        self._draw_frame_at = func
+        self._moving = moving
+        self._html = None  # rendered on first display
 
     def _render_frames(self):
         fig = self.figure

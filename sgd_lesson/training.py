@@ -227,7 +227,8 @@ class _Record:
     def __init__(self, params0, n_updates, loss, x, y, record_batches):
         self.params = np.empty((n_updates + 1, params0.size))
         self.params[0] = params0
-        self.loss, self.x, self.y, self.diverged, self.t = loss, x, y, False, 0
+        self.loss, self.x, self.y = loss, x, y
+        self.diverged, self.t = False, 0
         self.losses = None if loss is None else np.empty(n_updates + 1)
         self.batches = [] if record_batches else None
         self.limit = (BLOW_UP * (1.0 + np.abs(params0).max())) ** 2
