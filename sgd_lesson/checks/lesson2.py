@@ -15,7 +15,7 @@ import numpy as np
 
 from ..convergence import updates_to_reach
 from ..data import make_linear_data
-from ..linear import least_squares, mse_gradient, mse_hessian, mse_loss
+from ..linear import least_squares, mse_gradient, mse_hessian
 from ..training import sgd
 from . import Exercise
 
