@@ -98,7 +98,7 @@ def test_loss_scale_factor_right_and_confirmed_numerically(capsys):
     (1, "do not stay the same"),
     (0.01, "grows"),
     (np.sqrt(10), "root"),
-    (50, "What does squaring do"),
+    (50, "The MSE is built from them"),
     ([100, 10], "one number"),
 ])
 def test_loss_scale_factor_wrong(capsys, answer, words):

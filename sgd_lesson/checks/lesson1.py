@@ -129,7 +129,8 @@ def loss_scale_factor():
             (1.0 / SCALE, "Bigger numbers, bigger misses: the loss grows."),
             (np.sqrt(SCALE), "The MSE squares the residuals; it does not take their root."),
         ),
-        hint="Scale y, and the best line's predictions and residuals scale with it. What does squaring do?",
+        hint=("What happens to the best line when every y is 10 times larger, and to its residuals? The MSE is "
+              "built from them."),
         right=("So a loss value means nothing without its units: the MSE is in units of y squared. The best "
                "slope and intercept are 10 times larger; the line's shape is the same."),
     )

@@ -126,7 +126,7 @@ def stability_limit():
 
 
 def check_stability_limit(answer):
-    """Exercise 2.2: the boundary of the stable learning rates (their supremum, ``2 / lambda_max``) for x over [0, 2].
+    """Exercise 2.2: the boundary of the stable learning rates (``2 / lambda_max``) for x over [0, 2].
 
     Examples
     --------
