@@ -1,9 +1,7 @@
 """Plot helpers for the lessons: what to draw (the set-up they share is in ``figures``).
 
 Every helper takes the data ``x, y`` as arrays of shape (n_samples,) and
-``ax=None`` (a new figure when None), draws on it and returns it, with colours
-and sizes chosen explicitly: nothing touches rcParams or a named style sheet,
-so the figures look the same on every matplotlib.
+``ax=None`` (a new figure when None), draws on it and returns it.
 
 Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
 lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
