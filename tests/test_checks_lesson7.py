@@ -93,6 +93,9 @@ def test_a_gradient_right_only_for_some_number_of_features_is_not_right(capsys):
     assert "Right with 2 features, but with 3 features its result is wrong" in out
     out = printed(capsys, check_gradient, the_penguins_three)
     assert "raised IndexError" in out and "shape (5, 2)" in out and "params[-1]" in out
+    # An error type that cannot be rebuilt from one message still gets the shapes.
+    out = printed(capsys, check_gradient, lambda params, X, y: b"\xff".decode("ascii"))  # noqa: N803
+    assert "UnicodeDecodeError" in out and "shape (5, 2)" in out
 
 
 def test_params_read_the_other_way_round_are_diagnosed(capsys):

@@ -85,7 +85,11 @@ def _shapes_explained(function):
         try:
             return function(params, x, y)
         except (IndexError, ValueError) as error:
-            raise type(error)(f"{error}. {SHAPES}") from None
+            try:
+                explained = type(error)(f"{error}. {SHAPES}")
+            except Exception:  # noqa: BLE001 - an error type built from other arguments
+                explained = ValueError(f"{type(error).__name__}: {error}. {SHAPES}")
+            raise explained from None
 
     return called
 
