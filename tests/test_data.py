@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import least_squares, make_linear_data, make_logistic_data, train_test_indices, train_test_split
+from sgd_lesson import (
+    least_squares,
+    make_linear_data,
+    make_logistic_data,
+    train_test_indices,
+    train_test_split,
+)
 
 
 def test_make_linear_data_shapes_and_types():
