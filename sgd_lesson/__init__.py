@@ -4,7 +4,7 @@ Each lesson derives an idea inline first, then uses the version here. Nothing in
 this package seeds, styles or changes global state when it is imported.
 """
 
-from .data import make_linear_data, make_logistic_data, train_test_split
+from .data import make_linear_data, make_logistic_data, train_test_indices, train_test_split
 from .datasets import load_penguins
 from .environment import check_environment
 from .gradcheck import numerical_gradient, relative_error
@@ -20,4 +20,4 @@ __all__ = ["Adam", "DivergenceError", "DivergenceWarning", "GradientStep", "Mome
            "Trajectory", "accuracy", "check_environment", "constant", "inverse_time_decay", "least_squares",
            "load_penguins", "log_loss", "log_loss_gradient", "make_linear_data", "make_logistic_data", "mse",
            "mse_gradient", "mse_hessian", "mse_loss", "numerical_gradient", "predict", "predict_proba",
-           "relative_error", "sigmoid", "sgd", "step_decay", "train_test_split"]
+           "relative_error", "sigmoid", "sgd", "step_decay", "train_test_indices", "train_test_split"]
