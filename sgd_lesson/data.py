@@ -132,10 +132,8 @@ def train_test_indices(n_samples, *, test_fraction=0.25, seed=None):
     ----------
     n_samples : int
         How many samples, at least 2.
-    test_fraction : float, default 0.25
-        Share of the samples held out, strictly between 0 and 1; at least one
-        sample lands on each side.
-    seed : int or numpy.random.Generator, optional
+    test_fraction, seed
+        As in :func:`train_test_split`.
 
     Returns
     -------
