@@ -69,15 +69,12 @@ def _as_array(name, value, dtype=np.float64):
 
 
 class Constraint:
-    """What one argument must be; see the module's docstring."""
+    """What one argument must be (each kind says ``what`` and has its ``convert``); see the module's docstring."""
 
-    refers, what, example = (), "a value", NO_EXAMPLE
+    refers, example = (), NO_EXAMPLE
 
     def __init__(self, *, example=NO_EXAMPLE):
         self.example = example
-
-    def convert(self, name, value, args):
-        return value
 
     def __or__(self, other):
         return Either(self, NONE if other is None else other)
