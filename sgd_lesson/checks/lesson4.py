@@ -287,7 +287,7 @@ IGNORES_BETAS = ("Right with the default betas, wrong with beta1=0.8, beta2=0.99
                  "beta1 and beta2 everywhere, not the numbers 0.9 and 0.999?")
 
 
-class NotThree(Exception):
+class NotThreeError(Exception):
     """The reader's step returned something other than three things."""
 
 
@@ -306,7 +306,7 @@ def run_adam_step(adam_step):
             if result is None:
                 return None
             if isinstance(result, (str, bytes)) or not hasattr(result, "__len__") or len(result) != 3:
-                raise NotThree(_returned(result))
+                raise NotThreeError(_returned(result))
             params, m, s = (np.asarray(part, dtype=float) for part in result)
         ends.append(params)
     return np.concatenate(ends)
@@ -336,7 +336,7 @@ class StepExercise(Exercise):
             try:
                 with np.errstate(all="ignore"):  # a division by zero is diagnosed below, not warned about
                     answer = run_adam_step(answer)
-            except NotThree as returned:
+            except NotThreeError as returned:
                 return (f"not yet. Your adam_step returned {returned}: return three things, (params, m, s), "
                         "since the next update starts from the m and s it returns.")
             except Exception as error:  # noqa: BLE001 - the reader's code: say what it raised
