@@ -9,7 +9,7 @@ from .datasets import load_penguins
 from .environment import check_environment
 from .gradcheck import numerical_gradient, relative_error
 from .linear import least_squares, mse, mse_gradient, mse_hessian, mse_loss, predict
-from .logistic import accuracy, log_loss, log_loss_gradient, predict_proba, sigmoid
+from .logistic import accuracy, log_loss, log_loss_gradient, log_loss_hessian, predict_proba, sigmoid
 from .optimizers import Adam, GradientStep, Momentum, Nesterov
 from .schedules import constant, inverse_time_decay, step_decay
 from .training import DivergenceError, DivergenceWarning, Trajectory, sgd
@@ -32,6 +32,7 @@ __all__ = [
     "load_penguins",
     "log_loss",
     "log_loss_gradient",
+    "log_loss_hessian",
     "make_linear_data",
     "make_logistic_data",
     "mse",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ._figure_args import AXES, TEXT, Each, Made, Maybe, rule
+from ._figure_args import AXES, FIGURE, TEXT, Each, Made, Maybe, rule
 from ._validate import Callable, Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
 from .convergence import describe_run
 from .figures import (
@@ -669,9 +669,25 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
     return ax
 
 
+@validate(fig=FIGURE, axes=Each(AXES, min_length=1), ncol=Integer(at_least=1))
+def legend_below(fig, axes, *, ncol):
+    """One legend for every panel's labelled lines, under the panels, where it covers nothing (lesson 5).
+
+    A label drawn in several panels is listed once. The figure's bottom margin
+    grows to make room: 0.7 inches for the tick and axis labels, plus 0.25 per
+    row of the legend. Nothing is returned (the legend is ``fig.legends[-1]``),
+    so that a cell ending in ``legend_below(...)`` shows only the figure.
+    """
+    entries = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
+    rows = -(-len(entries) // ncol)
+    fig.subplots_adjust(bottom=(0.7 + 0.25 * rows) / fig.get_figheight())
+    fig.legend(list(entries.values()), list(entries), loc="lower center", ncol=ncol, fontsize=MIN_FONT_SIZE,
+               frameon=False)
+
+
 # Importable from here, where the lessons import them (the set-up lives in ``figures``, describe_run in ``convergence``).
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
-           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
+           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "legend_below", "loss_grid", "method_style",
            "plot_fit", "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
            "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style",
            "subplots", "use_plain_log_labels"]

@@ -24,6 +24,7 @@ from sgd_lesson.plots import (  # noqa: E402
     MAX_WIDTH,
     _bowl,
     _level_format,
+    legend_below,
     loss_grid,
     method_style,
     plot_fit,
@@ -331,6 +332,24 @@ def test_plot_last_points_legend_covers_no_point():
             shown = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
             inside = (shown[:, 0] > box.x0) & (shown[:, 0] < box.x1) & (shown[:, 1] > box.y0) & (shown[:, 1] < box.y1)
             assert not inside.any()
+    plt.close(fig)
+
+
+def test_legend_below_lists_each_label_once_under_every_panel():
+    fig, axes = subplots(1, 2, figsize=(9.0, 3.8), sharex=True)
+    for ax in axes:
+        ax.plot([0, 1], [0, 1], label="shared")
+        ax.set(xlabel="x", ylabel="y")
+    axes[1].plot([0, 1], [1, 0], label="right only")
+    axes[0].plot([0, 1], [0.5, 0.5], label="left only")
+    assert legend_below(fig, axes, ncol=2) is None
+    legend = fig.legends[-1]
+    assert [text.get_text() for text in legend.get_texts()] == ["shared", "left only", "right only"]
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    assert box.y0 >= 0  # inside the figure ...
+    for ax in axes:  # ... and below every panel, its tick labels and axis label included
+        assert box.y1 < ax.get_tightbbox().y0
     plt.close(fig)
 
 
