@@ -4,7 +4,7 @@ Each lesson derives an idea inline first, then uses the version here. Nothing in
 this package seeds, styles or changes global state when it is imported.
 """
 
-from .data import make_linear_data, make_logistic_data, train_test_split
+from .data import make_curve_data, make_linear_data, make_logistic_data, train_test_split
 from .datasets import load_penguins
 from .environment import check_environment
 from .gradcheck import numerical_gradient, relative_error
@@ -32,6 +32,7 @@ __all__ = [
     "load_penguins",
     "log_loss",
     "log_loss_gradient",
+    "make_curve_data",
     "make_linear_data",
     "make_logistic_data",
     "mse",
