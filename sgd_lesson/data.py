@@ -126,8 +126,8 @@ def make_curve_data(
     ``y = sin(frequency * x) + slope * x + noise`` with ``noise ~ Normal(0, noise_std)``
     and ``x ~ Uniform(x_range)``. With the defaults the curve falls from about
     -0.24 at ``x = -2`` to a trough of -1.42 at ``x = -0.91``, rises to a peak of
-    1.42 at ``x = 0.91`` and falls to 0.24 at ``x = 2``: three bends that a line
-    cannot follow and a network with three hidden units can.
+    1.42 at ``x = 0.91`` and falls to 0.24 at ``x = 2``: a fall, a rise and a fall
+    that no line follows and a network of three tanh units can (lesson 8).
 
     Examples
     --------
