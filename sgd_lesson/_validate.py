@@ -239,7 +239,11 @@ class Data(Constraint):
             raise ValueError(f"lengths do not match: {other} has {len(args[other])}, {name} has {length}")
         if self.only is not None and not np.isin(array, self.only).all():
             raise ValueError(f"{name} must contain only {' and '.join(f'{value:g}' for value in self.only)}")
-        if self.varies and array.min() == array.max():
+        if self.varies and array.ndim == 2:  # every column, one feature each
+            for j in np.flatnonzero(array.min(axis=0) == array.max(axis=0))[:1]:
+                raise ValueError(f"every column of {name} must take at least two distinct values, got every "
+                                 f"{name}[:, {j}] = {array[0, j]:g}")
+        elif self.varies and array.min() == array.max():
             raise ValueError(f"{name} must take at least two distinct values, got every {name} = {array.flat[0]:g}")
         return array
 
@@ -267,6 +271,8 @@ class Data(Constraint):
         bad += [Bad("one too many", np.concatenate([good, good[:1]]), ValueError, "lengths do not match")
                 ] if self.same_length_as else []
         bad += [Bad("not only these", np.where(first, 0.5, good), ValueError, "only")] if self.only else []
+        bad += [Bad("a column all the same", np.where(np.arange(good.shape[1]) == 1, 2.0, good), ValueError,
+                    "two distinct")] if self.varies and good.ndim == 2 else []
         return bad + ([Bad("all the same", np.full(good.shape, 2.0), ValueError, "two distinct")] if self.varies else [])
 
 

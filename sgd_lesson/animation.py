@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ._figure_args import FIGURE, TEXT, Made, Maybe
-from ._validate import Callable, Data, Flag, Integer, Is, Params, validate
+from ._validate import Callable, Data, Flag, Integer, Is, Number, Params, validate
 from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
 from .plots import RUN, plot_loss_contours
 
@@ -161,10 +161,11 @@ def _y_limits(y, path, grid):
 @validate(x=Data(), y=Data(same_length_as="x"), trajectory=Made(
     lambda run: hasattr(run, "params") and RUN.test(run), "a Trajectory of a line, with params of shape (n, 2)",
     RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=Maybe(Params(length=2)),
-    figsize=Maybe(FIGSIZE_ARG), interval=Integer(), title=Maybe(TEXT), max_points=Integer(), contours=Flag())
+    figsize=Maybe(FIGSIZE_ARG), interval=Integer(), title=Maybe(TEXT), max_points=Integer(), contours=Flag(),
+    optimum_loss=Maybe(Number()))
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
                 figsize=None, interval=120, title="Fitting the line", max_points=400,
-                contours=False):
+                contours=False, optimum_loss=None):
     """Animate the fitted line of ``trajectory`` over the data.
 
     Parameters
@@ -189,6 +190,9 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         so frames of a 10,000-point data set stay small. Highlighted points are always drawn.
     contours : bool, keyword-only, default False
         Add a panel: the run's path growing on the contours of the MSE, in step with the line.
+    optimum_loss : float, keyword-only, optional
+        With it, each frame shows its excess loss ``loss - optimum_loss`` (to two figures, so that
+        the small ups and downs near the minimum show) instead of its loss.
 
     Returns
     -------
@@ -207,17 +211,18 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
 
     fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
-    big = len(x) > 200
     shown = slice(None, max_points)
-    ax.scatter(x[shown], y[shown], s=6 if big else 18, color=COLORS["data"], alpha=0.35 if big else 0.8,
+    big = len(x[shown]) > 200  # many points drawn: smaller, and lighter where they overlap
+    ax.scatter(x[shown], y[shown], s=10 if big else 18, color=COLORS["data"], alpha=0.6 if big else 0.8,
                linewidths=0, label="data")
     # The lines span the axes, which reach a little past the data on both
     # sides, so that the points at the ends are drawn whole.
     margin = 0.03 * max(x.max() - x.min(), 1e-9)
     grid = np.array([x.min() - margin, x.max() + margin])
+    truth = []
     if true_params is not None:
-        ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
-                label="true line")
+        truth = ax.plot(grid, true_params[0] * grid + true_params[1], "--", color=COLORS["truth"], linewidth=1.2,
+                        label="true line")
     (line,) = ax.plot([], [], color=COLORS["fit"], linewidth=2.2, label="fitted line")
     chosen = ax.scatter([], [], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
                         label="minibatch" if highlight_batches else None)
@@ -228,7 +233,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     ax.set_title(title, loc="left", fontsize=FONT_SIZES["title"])
     caption = (path_ax if contours else ax).set_title(f"update {len(path) - 1}", loc="right",
                                                       fontsize=FONT_SIZES["title"])
-    moving = [line, chosen, caption]
+    # Drawn in this order on every frame: the true line over the fitted one, which covers it once the fit is good.
+    moving = [line, *truth, chosen, caption]
     if contours:
         plot_loss_contours(x, y, trajectories=[trajectory], ax=path_ax, title="", markers=False, n_levels=9)
         named = {artist.get_gid(): artist for artist in path_ax.lines}
@@ -254,7 +260,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
             chosen.set_offsets(np.column_stack([x[batch], y[batch]]))
         else:
             chosen.set_offsets(np.empty((0, 2)))
-        loss = f", loss {losses[t]:.4f}" if losses is not None else ""
+        loss = ("" if losses is None else f", loss {losses[t]:.4f}" if optimum_loss is None
+                else f", excess loss {losses[t] - optimum_loss:.1e}")
         caption.set_text(f"update {t}{loss}")
         if contours:
             trail.set_data(path[: t + 1, 0], path[: t + 1, 1])

@@ -144,14 +144,16 @@ def make_curve_data(
     return x, y
 
 
-@validate(x=Data(min_length=2), y=Data(same_length_as="x"), test_fraction=Number(above=0, below=1), seed=SEED)
+@validate(x=Data(ndim=(1, 2), min_length=2), y=Data(same_length_as="x"), test_fraction=Number(above=0, below=1),
+          seed=SEED)
 def train_test_split(x, y, *, test_fraction=0.25, seed=None):
     """Split paired arrays into a shuffled training part and a held-out part.
 
     Parameters
     ----------
-    x, y : array_like of shape (n_samples,)
-        At least 2 samples.
+    x : array_like of shape (n_samples,) or (n_samples, n_features)
+        At least 2 samples; the rows of a 2-D ``x`` are split.
+    y : array_like of shape (n_samples,)
     test_fraction : float, default 0.25
         Share of the samples held out, strictly between 0 and 1; at least one
         sample lands on each side.

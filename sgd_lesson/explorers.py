@@ -23,7 +23,7 @@ from .convergence import describe_run, param_errors, updates_to_reach
 from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
 from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
 from .optimizers import Momentum, Nesterov
-from .plots import _excess_mse, _window, plot_loss_contours, plot_loss_curves
+from .plots import _anchors, _excess_mse, _window, plot_loss_contours, plot_loss_curves
 from .training import sgd
 from .widgets import Explorer, slider_style
 
@@ -59,9 +59,9 @@ def _rate_slider(value, low, high):
                    description="learning rate", readout_format=".3g")
 
 
-def _two_panels(fig, width_ratios=(1.15, 1.0)):
+def _two_panels(fig, width_ratios=(1.15, 1.0), bottom=0.14):
     # Fixed margins instead of a layout engine: the axes never move, and a redraw takes half the time.
-    fig.subplots_adjust(left=0.07, right=0.975, bottom=0.14, top=0.9, wspace=0.28)
+    fig.subplots_adjust(left=0.07, right=0.975, bottom=bottom, top=0.9, wspace=0.28)
     return fig.subplots(1, 2, width_ratios=width_ratios)
 
 
@@ -185,20 +185,22 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
         return {name: sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_updates,
                           on_divergence="quiet", optimizer=optimizers[name]) for name in methods}
 
-    # A fixed window around the runs at the starting values, so moving a slider
-    # shows what changed; paths that swing further leave the frame.
-    start_paths = [run.params for run in runs_for(beta, learning_rate).values()]
+    # A fixed window around the runs at the starting values (only the start of one that
+    # blows up), so moving a slider shows what changed; paths that swing further leave the frame.
+    start_paths = _anchors(runs_for(beta, learning_rate).values())[1]
     low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
     errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
 
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
-        path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0))
+        path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0), bottom=0.3)
         labels = [f"plain {name}" if name == "gradient descent" else f"{name}, beta = {beta:.2f}" for name in runs]
         plot_loss_contours(x, y, trajectories=list(runs.values()), labels=labels, ax=path_ax, optimum=optimum,
                            slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]), markers=False,
                            styles=styles, title=f"learning rate {learning_rate:.3g}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        # Legends under the panels, where they cover no path and no curve, whatever the sliders say.
+        below = dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=MIN_FONT_SIZE)
+        path_ax.legend(ncol=2, **below)
         error_ax.set_yscale("log")
         use_plain_log_labels(error_ax.yaxis, *errors_shown)
         for (name, run), style in zip(runs.items(), styles, strict=True):
@@ -213,14 +215,14 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
         error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
         error_ax.set(xlim=(0, n_updates), ylim=errors_shown, xlabel="update",
                      ylabel="largest |param - closed form|", title="distance to the answer")
-        error_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        error_ax.legend(**below)
 
     controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
                                 description="momentum beta", readout_format=".2f"),
                 "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
     title = (f"Momentum from {_start(params0)}: plain gradient descent is "
              f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
-    return Explorer(draw, controls, figsize=(9.0, 3.6), title=title, layout=None)
+    return Explorer(draw, controls, figsize=(9.0, 4.6), title=title, layout=None)
 
 
 @validate(**DATA, batch_size=Maybe(Integer()), batch_sizes=Maybe(Each(Integer(at_most=LengthOf("x")), min_length=1)),

@@ -8,6 +8,7 @@ graph as a table, with the same labels.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .autodiff import _number, _rows
@@ -25,6 +26,11 @@ _EM = FONT_SIZE / 72  # inches
 _CHAR_WIDTH, _LINE_HEIGHT = 0.602 * _EM, 1.2 * _EM  # DejaVu Sans Mono's advance; matplotlib's line spacing
 _PAD, _MARGIN = 0.6 * _EM, 0.1  # inches: inside a box, around the drawing
 _GAP, _GAP_ACROSS = 2.5 * _EM, 1.2 * _EM  # between columns (room for arrows), between boxes in a column
+# An arrow that would pass through another box (an input used again two columns
+# on) bends around it: the first of these curvatures (matplotlib's arc3) that
+# keeps it _CLEARANCE inches from every other box.
+_BENDS = (0.0, -0.25, 0.25, -0.4, 0.4, -0.6, 0.6)
+_CLEARANCE = 0.04
 
 
 def draw_graph(root, *, ax=None, direction="auto"):
@@ -116,17 +122,32 @@ def draw_graph(root, *, ax=None, direction="auto"):
             ax.text(x, y, texts[id(node)], ha="center", va="center", multialignment="left", fontsize=FONT_SIZE,
                     family=FONT, linespacing=1.2, color="#1A1A1A", zorder=3)
             boxes[id(node)] = (box, (x, y))
+    half = (box_width / 2 + _CLEARANCE, box_height / 2 + _CLEARANCE)
     for node, _, _ in rows:
         for slot, parent in enumerate(node.parents):
-            # a parent used twice by one child (a * a): two arrows, bent apart
-            bend = 0.0 if node.parents.count(parent) == 1 else (0.3 if node.parents.index(parent) == slot else -0.3)
             (parent_box, start), (child_box, end) = boxes[id(parent)], boxes[id(node)]
+            others = [centre for key, (_, centre) in boxes.items() if key not in (id(parent), id(node))]
+            if node.parents.count(parent) == 1:  # straight, or bent around any box in the way
+                bend = next((rad for rad in _BENDS if not _crosses(start, end, rad, others, half)), _BENDS[0])
+            else:  # a parent used twice by one child (a * a): two arrows, bent apart
+                bend = 0.3 if node.parents.index(parent) == slot else -0.3
             arrow = FancyArrowPatch(start, end, patchA=parent_box, patchB=child_box, arrowstyle="-|>",
                                     mutation_scale=14, shrinkA=1, shrinkB=2, color=COLORS["edge"], linewidth=1.3,
                                     connectionstyle=f"arc3,rad={bend}", zorder=1)
             arrow.set_gid(f"{labels[id(parent)]} -> {labels[id(node)]}")
             ax.add_patch(arrow)
     return ax
+
+
+def _crosses(start, end, rad, centres, half):
+    """Whether the arc3 curve from ``start`` to ``end`` with curvature ``rad`` passes
+    within ``half`` (half a box's width and height, plus clearance) of any of ``centres``."""
+    (x0, y0), (x1, y1) = start, end
+    control = ((x0 + x1) / 2 + rad * (y1 - y0), (y0 + y1) / 2 - rad * (x1 - x0))  # as matplotlib's arc3
+    t = np.linspace(0.0, 1.0, 101)[:, None]
+    curve = (1 - t) ** 2 * np.array(start) + 2 * t * (1 - t) * np.array(control) + t**2 * np.array(end)
+    return any(np.any((np.abs(curve[:, 0] - cx) < half[0]) & (np.abs(curve[:, 1] - cy) < half[1]))
+               for cx, cy in centres)
 
 
 def _box_text(node, label, formula):

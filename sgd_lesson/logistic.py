@@ -1,7 +1,10 @@
 """Logistic regression: the sigmoid, the log loss and its gradient.
 
 Derived in lesson 5 (``05_classify_with_logistic_regression``). ``params`` is
-``[slope, intercept]`` and ``z = slope * x + intercept``.
+``[slope, intercept]`` and ``z = slope * x + intercept``. The log loss is also
+called binary cross-entropy (PyTorch's ``BCEWithLogitsLoss`` computes it from
+``z`` the same stable way). An optional L2 penalty on the slope (weight decay)
+gives it a minimum even where the labels are separable.
 """
 
 from __future__ import annotations
@@ -43,17 +46,21 @@ def sigmoid(z):
 
 _sigmoid = sigmoid.__wrapped__  # the formula alone, for the gradient below (its arguments are checked)
 _LABELS = Data(same_length_as="x", only=(0.0, 1.0))
+_PENALTY = Number(at_least=0, example=0.001)
 
 
-@validate(params=Params(of="x"), x=Data(), labels=_LABELS)
-def log_loss(params, x, labels):
-    """Mean negative log-likelihood of 0/1 labels under the logistic model.
+@validate(params=Params(of="x"), x=Data(), labels=_LABELS, penalty=_PENALTY)
+def log_loss(params, x, labels, *, penalty=0.0):
+    """Mean negative log-likelihood (binary cross-entropy) of 0/1 labels under the logistic model.
 
     Parameters
     ----------
     params : array_like of shape (2,)
     x : array_like of shape (n_samples,)
     labels : array_like of shape (n_samples,), values 0 or 1
+    penalty : float, keyword-only, default 0.0
+        At least 0: the strength ``lambda`` of an L2 penalty ``(lambda / 2) slope**2``
+        added to the loss (the intercept is not penalised).
 
     Returns
     -------
@@ -64,7 +71,10 @@ def log_loss(params, x, labels):
     -----
     ``L = -(1/n) sum_i [t_i log sigmoid(z_i) + (1 - t_i) log(1 - sigmoid(z_i))]``
     ``= (1/n) sum_i [log(1 + exp(z_i)) - t_i z_i]``, computed term by term as
-    ``log(1 + exp(-z_i))`` when ``t_i = 1`` and ``log(1 + exp(z_i))`` when ``t_i = 0``.
+    ``log(1 + exp(-z_i))`` when ``t_i = 1`` and ``log(1 + exp(z_i))`` when ``t_i = 0``;
+    plus ``(penalty / 2) slope**2``. Without the penalty, labels that a
+    threshold on ``x`` separates exactly have no minimum (lesson 5): every
+    step that makes the slope steeper lowers the loss towards 0.
 
     Examples
     --------
@@ -72,6 +82,8 @@ def log_loss(params, x, labels):
     0.693147
     >>> log_loss([1000.0, 0.0], [1.0], [0])
     1000.0
+    >>> round(log_loss([2.0, 0.0], [1.0], [1], penalty=0.5) - log_loss([2.0, 0.0], [1.0], [1]), 6)
+    1.0
     """
     # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + exp(z)) - t * z, which is
     # log(1 + exp(-z)) for t = 1 and log(1 + exp(z)) for t = 0: written that way
@@ -79,11 +91,14 @@ def log_loss(params, x, labels):
     with np.errstate(over="ignore", under="ignore"):
         z = params[0] * x + params[1]
         terms = np.logaddexp(0.0, np.where(labels == 1.0, -z, z))
-        return float(np.sum(terms / len(terms)))  # a mean that cannot overflow in the sum
+        loss = np.sum(terms / len(terms))  # a mean that cannot overflow in the sum
+        if penalty:  # skipped at 0, where a huge slope would give 0 * inf = NaN
+            loss += penalty / 2 * params[0] ** 2
+    return float(loss)
 
 
-@validate(params=Params(of="x"), x=Data(), labels=_LABELS)
-def log_loss_gradient(params, x, labels):
+@validate(params=Params(of="x"), x=Data(), labels=_LABELS, penalty=_PENALTY)
+def log_loss_gradient(params, x, labels, *, penalty=0.0):
     """Gradient of :func:`log_loss` with respect to ``[slope, intercept]``.
 
     Parameters
@@ -91,6 +106,8 @@ def log_loss_gradient(params, x, labels):
     params : array_like of shape (2,)
     x : array_like of shape (n_samples,)
     labels : array_like of shape (n_samples,), values 0 or 1
+    penalty : float, keyword-only, default 0.0
+        At least 0: the strength ``lambda`` of the L2 penalty on the slope, as in :func:`log_loss`.
 
     Returns
     -------
@@ -99,16 +116,23 @@ def log_loss_gradient(params, x, labels):
     Notes
     -----
     ``dL/dz_i = sigmoid(z_i) - t_i``, so ``dL/dslope = (1/n) sum_i (sigmoid(z_i) - t_i) x_i``
-    and ``dL/dintercept = (1/n) sum_i (sigmoid(z_i) - t_i)``.
+    and ``dL/dintercept = (1/n) sum_i (sigmoid(z_i) - t_i)``. The penalty
+    ``(lambda / 2) slope**2`` adds ``lambda * slope`` to ``dL/dslope``, so a
+    gradient step first shrinks the slope by the factor ``1 - learning_rate * lambda``:
+    hence the name weight decay.
 
     Examples
     --------
-    >>> log_loss_gradient([0.0, 0.0], [1.0, 1.0], [0, 1]).tolist()
+    >>> log_loss_gradient([2.0, -2.0], [1.0, 1.0], [0, 1]).tolist()
     [0.0, 0.0]
+    >>> log_loss_gradient([2.0, -2.0], [1.0, 1.0], [0, 1], penalty=0.5).tolist()  # plus 0.5 * slope
+    [1.0, 0.0]
     """
     with np.errstate(over="ignore"):  # z beyond float64 is harmless: sigmoid(z) is then 0 or 1
         error = _sigmoid(params[0] * x + params[1]) - labels
-    return np.array([error @ x, error.sum()]) / len(x)
+    gradient = np.array([error @ x, error.sum()]) / len(x)
+    gradient[0] += penalty * params[0]  # d/dslope of (penalty / 2) slope**2
+    return gradient
 
 
 @validate(params=Params(of="x"), x=Data())

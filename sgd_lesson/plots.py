@@ -36,7 +36,7 @@ from .figures import (
     subplots,
     use_plain_log_labels,
 )
-from .linear import least_squares, mse_gradient, mse_loss
+from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
 from .logistic import predict_proba
 from .training import sgd
 
@@ -237,8 +237,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     contours = ax.contour(slopes, intercepts, grid, levels=levels, colors=COLORS["contour"], linewidths=0.8)
     if label_levels:
         # Label every other ring of the outer half: the rings crowd near the centre.
-        ax.clabel(contours, contours.levels[n_levels // 2 + 1 :: 2], fontsize=MIN_FONT_SIZE,
-                  fmt=lambda value: f"{value:.2g}" if value < 100 else f"{value:.0f}")
+        labelled = contours.levels[n_levels // 2 + 1 :: 2]
+        ax.clabel(contours, labelled, fontsize=LEVEL_LABEL_SIZE, colors=LEVEL_LABEL_COLOR, fmt=_level_format(labelled))
     for i, (path, style) in enumerate(zip(paths, _run_styles(len(paths), colors, styles), strict=True)):
         marker = style.pop("marker", "o")
         dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
@@ -259,63 +259,169 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     return ax
 
 
-def _mark(ax, points, where):
+@validate(_matches("styles", "runs", exact=False), x=Data(), y=Data(same_length_as="x"),
+          runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=Maybe(AXES), styles=Maybe(Each(STYLE)),
+          title=Maybe(TEXT))
+def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
+    """The last points of each run on a close-up of the MSE's contours: how far SGD's noise
+    keeps it from the minimum (the noise ball of lesson 3).
+
+    Parameters
+    ----------
+    runs : dict of str to Trajectory
+        Label -> run; the points of each are drawn in this order, so list the widest cloud first.
+    last : int, keyword-only, default 300
+        How many of each run's last points to draw.
+    styles : sequence of dicts, keyword-only, optional
+        One per run, such as :func:`method_style` ``("SGD", batch_size=10)``: its colour and
+        marker; default :func:`run_style` with round markers.
+    title : str, keyword-only, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        The contours; one line of markers per run (``gid`` ``"points i"``); the minimum
+        (``gid`` ``"minimum"``, and its partner), two dashed lines that cross at the minimum,
+        drawn under the points (a star there would hide the tightest clouds).
+
+    Notes
+    -----
+    The window is centred on :func:`least_squares` and reaches every point drawn, with a margin;
+    above the points it leaves room for the legend (the runs' markers and the minimum, in two columns).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> x, y = [0.0, 0.5, 1.0], [1.0, 2.2, 2.9]
+    >>> ax = plot_last_points(x, y, {"a run": [[1.0, 1.0], [2.0, 1.0], [1.9, 1.1]]}, last=2)
+    >>> [line.get_gid() for line in ax.lines]
+    ['points 0', 'minimum', None]
+    >>> plt.close(ax.figure)
+    """
+    optimum = least_squares(x, y)
+    points = [np.asarray(getattr(run, "params", run), dtype=float)[-last:] for run in runs.values()]
+    reach = 1.1 * max(max(np.abs(p - optimum).max() for p in points), 1e-6 * (1.0 + np.abs(optimum).max()))
+    # Room above the points for the legend, so that it covers none of them.
+    ax = plot_loss_contours(x, y, ax=ax, n_levels=8, title=title, slope_range=(optimum[0] - reach, optimum[0] + reach),
+                            intercept_range=(optimum[1] - reach, optimum[1] + (1.0 + 0.2 * (len(runs) + 2)) * reach))
+    next(line for line in ax.lines if line.get_gid() == "minimum").remove()
+    for i, (label, p, style) in enumerate(zip(runs, points, _run_styles(len(points), None, styles), strict=True)):
+        ax.plot(p[:, 0], p[:, 1], linestyle="none", marker=style.get("marker", "o"), markersize=4,
+                color=style["color"], markeredgewidth=0, alpha=0.8, label=label, zorder=3, gid=f"points {i}")
+    # Two thin lines cross at the minimum, under the points: a star there would hide the tightest clouds.
+    cross = dict(color=COLORS["optimum"], linestyle="--", linewidth=1.0, zorder=2.5)
+    ax.plot([optimum[0]] * 2, [optimum[1] - reach, optimum[1] + reach], **cross, gid="minimum", label="minimum")
+    ax.plot([optimum[0] - reach, optimum[0] + reach], [optimum[1]] * 2, **cross)
+    ax.legend(loc="upper center", ncol=2, frameon=False, fontsize=MIN_FONT_SIZE, markerscale=1.6,
+              columnspacing=1.0, handletextpad=0.3)
+    return ax
+
+
+# Contour labels: darker and a little larger than the rings they sit on, readable from the back row.
+LEVEL_LABEL_COLOR = "#4D4D4D"
+LEVEL_LABEL_SIZE = MIN_FONT_SIZE + 1
+
+
+def _level_format(levels):
+    """A label format for loss ``levels``: the fewest significant figures (at least 2) that tell them apart.
+
+    Examples
+    --------
+    >>> [_level_format([0.0897, 0.0912, 0.12])(v) for v in (0.0897, 0.0912, 0.12)]
+    ['0.09', '0.091', '0.12']
+    >>> _level_format([2.5, 10.3, 41.2, 180.4])(180.4)
+    '180'
+    """
+    digits = next((d for d in range(2, 7) if len({f"{v:.{d}g}" for v in levels if v < 100}) ==
+                   sum(1 for v in levels if v < 100)), 7)
+    return lambda value: f"{value:.{digits}g}" if value < 100 else f"{value:.0f}"
+
+
+def _mark(ax, points, where, *, edge="white"):
     """Each labelled point at ``where(value)``, the first in the guess's colour: over the minimum's star."""
     for i, (label, value) in enumerate(points.items()):
         ax.plot(*where(value), POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none", markersize=8, zorder=10,
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor="white", label=label)
+                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor=edge, label=label)
+
+
+def _bowl(x, optimum, floor, rim, n_rings=25, n_angles=73):
+    """``(slopes, intercepts, losses)``, each of shape (n_rings, n_angles): the MSE on the ellipse of lines
+    whose loss is at most ``rim``, ring by ring from the ``optimum`` (loss ``floor``) out to the rim."""
+    curvatures, axes = np.linalg.eigh(mse_hessian(x))
+    radius = np.linspace(0.0, 1.0, n_rings)[:, None]
+    angle = np.linspace(0.0, 2.0 * np.pi, n_angles)[None, :]
+    # Along eigenvector k the loss rises by curvature_k * u_k**2 / 2: it reaches the rim at this u_k.
+    reach = np.sqrt(2.0 * (rim - floor) / np.maximum(curvatures, 1e-12))
+    u = [reach[0] * radius * np.cos(angle), reach[1] * radius * np.sin(angle)]
+    slopes = optimum[0] + axes[0, 0] * u[0] + axes[0, 1] * u[1]
+    intercepts = optimum[1] + axes[1, 0] * u[0] + axes[1, 1] * u[1]
+    return slopes, intercepts, floor + 0.5 * (curvatures[0] * u[0] ** 2 + curvatures[1] * u[1] ** 2)
 
 
 AXES_3D = Made(lambda ax: getattr(ax, "name", None) == "3d", 'a 3-D Axes, made with subplot_kw={"projection": "3d"}',
                lambda: subplots(subplot_kw={"projection": "3d"})[1])
 
 
-@validate(x=Data(), y=Data(same_length_as="x"), ax=Maybe(AXES_3D), slope_range=Maybe(Interval()),
-          intercept_range=Maybe(Interval()), points=Maybe(Each(LINE, keyed=True)), title=Maybe(TEXT))
-def plot_loss_surface(x, y, *, ax=None, slope_range=None, intercept_range=None, points=None, title="The loss surface"):
+@validate(x=Data(), y=Data(same_length_as="x"), ax=Maybe(AXES_3D), points=Maybe(Each(LINE, keyed=True)),
+          max_loss=Maybe(Number(above=0)), title=Maybe(TEXT))
+def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The loss surface"):
     """The MSE over (slope, intercept) as a 3-D surface: a bowl, lowest at the optimum.
 
     Parameters
     ----------
     ax : matplotlib 3-D Axes, keyword-only, optional
         Made with ``projection="3d"``; default: a new figure.
-    slope_range, intercept_range : (float, float), keyword-only, optional
-        Default: 6 either side of the least-squares optimum, or more to
-        include every one of ``points``.
     points : dict of str to array_like of shape (2,), keyword-only, optional
-        Parameter values to mark on the surface (the optimum always is).
+        Parameter values to mark on the surface (the optimum always is), each with a dotted
+        line down to the floor, so that its height reads against the minimum's.
+    max_loss : float, keyword-only, optional
+        The height of the bowl's rim: the surface covers the lines whose loss is at most this.
+        Default: twice the highest loss of ``points`` (at least the minimum loss + 1), so that
+        a marked point sits halfway up the wall, not at the bottom of a deep trough.
     title : str, keyword-only
 
     Returns
     -------
     matplotlib 3-D Axes
+
+    Notes
+    -----
+    The MSE is ``L(p) = L(p*) + (1/2) (p - p*)^T H (p - p*)`` with ``H`` = :func:`mse_hessian`
+    (lesson 2), so the lines with ``L(p) <= max_loss`` fill an ellipse whose axes are the
+    eigenvectors of ``H``: the surface is drawn on that ellipse, in polar coordinates scaled
+    along those axes, and its rim is level.
     """
     optimum, marked = least_squares(x, y), points or {}
+    floor = mse_loss(optimum, x, y)
+    heights = {label: mse_loss(value, x, y) for label, value in marked.items()}
+    rim = max_loss if max_loss is not None else 2.0 * max([floor + 1.0, *heights.values()])
+    if not rim > floor:
+        raise ValueError(f"max_loss must be above the minimum loss {floor:.4g}, got {rim:.4g}")
     if ax is None:
         fig, ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})
         # A 3-D axes keeps room for its tick and axis labels inside its box.
-        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.95)
-    half = np.maximum(6.0, 1.15 * np.max(np.abs(np.vstack([optimum, *marked.values()]) - optimum), axis=0))
-    slopes = np.linspace(*(slope_range or (optimum[0] - half[0], optimum[0] + half[0])), 40)
-    intercepts = np.linspace(*(intercept_range or (optimum[1] - half[1], optimum[1] + half[1])), 40)
-    ax.plot_surface(*np.meshgrid(slopes, intercepts), loss_grid(x, y, slopes, intercepts), cmap="viridis",
-                    alpha=0.85, linewidth=0, antialiased=True, rcount=40, ccount=40)
-    ax.plot(*optimum[:, None], [mse_loss(optimum, x, y)], "*", color=COLORS["optimum"], markersize=12, markeredgecolor="white",
+        fig.subplots_adjust(left=0.0, right=1.0, bottom=0.0, top=0.9)
+    ax.plot_surface(*_bowl(x, optimum, floor, rim), cmap="viridis", vmin=0.0, vmax=rim, alpha=0.85,
+                    linewidth=0.3, edgecolor=(1.0, 1.0, 1.0, 0.3), rcount=25, ccount=73)
+    ax.plot(*optimum[:, None], [floor], "*", color=COLORS["optimum"], markersize=14, markeredgecolor="black",
             label="minimum", zorder=10)
-    _mark(ax, marked, lambda value: [*value[:, None], [mse_loss(value, x, y)]])
-    ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", title=title or "")
+    _mark(ax, marked, lambda value: [*value[:, None], [mse_loss(value, x, y)]], edge="black")
+    for label, value in marked.items():
+        ax.plot([value[0]] * 2, [value[1]] * 2, [0.0, heights[label]], ":", color=COLORS["truth"], linewidth=1.2)
+    ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", zlim=(0.0, rim), title=title or "")
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.view_init(elev=28, azim=-60)
+    # Seen across the valley (its long axis runs left to right), so a marked point shows its height.
+    ax.view_init(elev=25, azim=-120)
     ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
 @validate(_matches("colors", "runs", exact=False), _matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
           ax=Maybe(AXES), optimum_loss=Maybe(Number()), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
-          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)))
+          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)), smooth=Maybe(Integer(at_least=2)))
 def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=True, log_x=False, title=None,
-                     colors=None, styles=None):
+                     colors=None, styles=None, smooth=None):
     """Loss against updates (or samples processed) for one or several runs.
 
     Parameters
@@ -328,11 +434,17 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
     log, log_x : bool, keyword-only, default True and False
-        Logarithmic y axis; x axis too, for runs whose lengths differ by decades.
+        Logarithmic y axis; x axis too, for runs whose lengths differ by decades. On a log x
+        axis the start (update 0, no samples read) is drawn at 1.
     title : str, keyword-only, optional
     colors, styles : sequence of colours or of dicts, keyword-only, optional
         One per run: its colour, or its line properties such as :func:`method_style` ``("Adam")``
         (whose marker is drawn every tenth of the way); default :func:`run_style`.
+        ``drawstyle="steps-post"`` draws each loss until the next update changes it.
+    smooth : int, keyword-only, optional
+        Draw each curve as its mean over this many blocks of updates (at least 2), evenly spaced
+        along the x axis (log-spaced on a log axis), each at its last update; the start is kept.
+        SGD's loss jumps up and down from update to update; the means show its trend (lesson 3).
 
     Returns
     -------
@@ -346,6 +458,10 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
         steps = np.asarray(run.samples_seen) if x_axis == "samples" else np.arange(len(losses))
+        if smooth is not None:
+            steps, losses = _block_means(steps, losses, smooth, log_x)
+        if log_x:
+            steps = np.maximum(steps, 1)  # the start, at 0, would be off a log axis
         if style.get("marker"):
             style.update(markevery=0.1, markersize=6)
         ax.plot(steps, losses, **{"linewidth": 1.6, **style}, label=label)
@@ -364,11 +480,24 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
     return ax
 
 
+def _block_means(steps, losses, n_blocks, log):
+    """The start, then the mean loss over each of ``n_blocks`` blocks of updates (evenly spaced, or
+    log-spaced), at the step of each block's last update; a run of fewer updates is kept as it is."""
+    n_updates = len(losses) - 1
+    if n_updates <= n_blocks:
+        return steps, losses
+    spaced = np.geomspace if log else np.linspace
+    edges = np.unique(np.round(spaced(1, n_updates + 1, n_blocks + 1)).astype(int))
+    means = np.add.reduceat(losses[1:], edges[:-1] - 1) / np.diff(edges)
+    return np.concatenate([steps[:1], steps[edges[1:] - 1]]), np.concatenate([losses[:1], means])
+
+
 @validate(_matches("titles", "runs"), _matches("axes", "runs"),
           rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
+          _matches("styles", "runs"),
           x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1), axes=Maybe(Each(AXES)),
-          optimum=Maybe(LINE), titles=Maybe(Each(TEXT)))
-def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None):
+          optimum=Maybe(LINE), titles=Maybe(Each(TEXT)), styles=Maybe(Each(STYLE)))
+def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None, styles=None):
     """One contour panel per run, side by side (learning rates too small ... divergent).
 
     Parameters
@@ -381,6 +510,8 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
         Default: :func:`least_squares`.
     titles : sequence of str, keyword-only, optional
         Default: each label above :func:`describe_run` of its run.
+    styles : sequence of dict, keyword-only, optional
+        One per run: its line properties, as in :func:`plot_loss_curves`; default :func:`run_style` ``(i)``.
 
     Returns
     -------
@@ -389,7 +520,7 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     Notes
     -----
     Every panel shows the same window, around the runs that do not blow up (a run that diverges
-    leaves the frame); run ``i`` has :func:`run_style` ``(i)``, as in :func:`plot_loss_curves`.
+    leaves the frame).
     """
     optimum = least_squares(x, y) if optimum is None else optimum
     if axes is None:
@@ -401,12 +532,67 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
         title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
         plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum, slope_range=(low[0], high[0]),
-                           intercept_range=(low[1], high[1]), title=title, styles=[run_style(i)], n_levels=10)
+                           intercept_range=(low[1], high[1]), title=title, n_levels=10,
+                           styles=[run_style(i) if styles is None else styles[i]])
         ax.get_legend().remove()
         ax.title.set_fontsize("medium")
         if i:
             ax.set_ylabel("")
     return axes
+
+
+@validate(_matches("styles", "products"), products=Maybe(Each(Number(at_least=0))), ax=Maybe(AXES),
+          styles=Maybe(Each(STYLE)), title=Maybe(TEXT))
+def plot_step_factors(products=None, *, ax=None, styles=None, title="What one step does to the error"):
+    """The number line of gradient descent on a quadratic: the factor ``1 - learning_rate * curvature``
+    that one step multiplies the error by, against ``learning_rate * curvature``, and its regimes.
+
+    Parameters
+    ----------
+    products : sequence of float, optional
+        Values of ``learning_rate * curvature`` (at least 0) to mark on the line.
+    ax : matplotlib Axes, keyword-only, optional
+    styles : sequence of dict, keyword-only, optional
+        One per product: the colour of its marker (:func:`run_style` ``(i)`` by default).
+    title : str, keyword-only
+
+    Returns
+    -------
+    matplotlib Axes
+        The factor's line, the guides at 1, 2 and 0, then one marker per product (the last lines).
+
+    Notes
+    -----
+    On ``L(b) = L* + (curvature / 2) (b - b*)**2`` the gradient is ``curvature * (b - b*)``, so one step
+    takes the error ``e = b - b*`` to ``(1 - learning_rate * curvature) e`` (lesson 2, ``02_gradient_descent``).
+    The error creeps to 0 for products in (0, 1), is gone in one step at 1, flips sign and shrinks in
+    (1, 2), and flips sign and grows beyond 2: the band ``|factor| < 1`` is where gradient descent converges.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_step_factors([0.4, 1.6])
+    >>> [round(float(line.get_ydata()[0]), 2) for line in ax.lines[-2:]]  # the factors 1 - 0.4, 1 - 1.6
+    [0.6, -0.6]
+    >>> plt.close(ax.figure)
+    """
+    products = [] if products is None else list(products)
+    styles = _run_styles(len(products), None, styles)
+    ax = ax or subplots()[1]
+    top = max(2.5, 1.1 * max(products, default=0.0))
+    ax.axhspan(-1.0, 1.0, color=COLORS["contour"], alpha=0.18, linewidth=0, zorder=0)
+    ax.plot([0.0, top], [1.0, 1.0 - top], color=COLORS["truth"], linewidth=1.5, zorder=2)
+    for edge in (1.0, 2.0):
+        ax.axvline(edge, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1)
+    ax.axhline(0.0, color=COLORS["contour"], linewidth=0.8, zorder=1)
+    for low, high, words in ((0.0, 1.0, "creeps in"), (1.0, 2.0, "zigzags in"), (2.0, top, "diverges")):
+        ax.text((low + high) / 2, 1.25, words, ha="center", va="center", fontsize=MIN_FONT_SIZE)
+    for product, style in zip(products, styles, strict=True):
+        ax.plot([product], [1.0 - product], "o", color=style["color"], markersize=9, markeredgecolor="black",
+                zorder=3)
+    ax.set(xlim=(0.0, top), ylim=(-1.6, 1.6), xlabel="learning rate x curvature",
+           ylabel="factor on the error", title=title or "")
+    return ax
 
 
 @validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=Maybe(LINE), ax=Maybe(AXES),
@@ -476,5 +662,6 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
 # Importable from here, where the lessons import them (the set-up lives in ``figures``, describe_run in ``convergence``).
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
            "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
-           "plot_fit", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves", "plot_loss_surface",
-           "plot_probability_curve", "power_of_ten_label", "run_style", "subplots", "use_plain_log_labels"]
+           "plot_fit", "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
+           "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style",
+           "subplots", "use_plain_log_labels"]

@@ -96,8 +96,8 @@ class Trajectory:
         return f"Trajectory({self.n_updates} updates, {state}, final params [{final}])"
 
 
-@validate(gradient_fn=Callable(example=mse_gradient), x=Data(), y=Data(same_length_as="x"), params0=Params(),
-          learning_rate=Number(above=0, example=0.1) | Callable(), n_epochs=Integer(),
+@validate(gradient_fn=Callable(example=mse_gradient), x=Data(ndim=(1, 2)), y=Data(same_length_as="x"),
+          params0=Params(), learning_rate=Number(above=0, example=0.1) | Callable(), n_epochs=Integer(),
           batch_size=Integer(at_most=LengthOf("x")) | None, seed=SEED, loss_fn=Callable() | None,
           optimizer=HasMethods("init", "step", what="an update rule", example=GradientStep()) | None,
           max_updates=Integer() | None, record_batches=Flag(), on_divergence=OneOf("warn", "raise", "quiet"))
@@ -110,8 +110,10 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     gradient_fn : callable
         ``gradient_fn(params, x_batch, y_batch) -> ndarray`` shaped like ``params``,
         for example :func:`mse_gradient` or :func:`log_loss_gradient`.
-    x, y : array_like of shape (n_samples,)
-        The data (``y`` holds the labels for a classifier).
+    x : array_like of shape (n_samples,) or (n_samples, n_features)
+        The features; minibatches are drawn from its rows.
+    y : array_like of shape (n_samples,)
+        The targets (the labels for a classifier).
     params0 : array_like of shape (n_params,)
         Where to start; it is copied, never changed.
     learning_rate : float or callable, keyword-only

@@ -102,6 +102,27 @@ def test_title_stays_and_the_counter_follows_the_frames(contours):
     assert counter_ax.get_title(loc="right") == f"update {RUN.n_updates}, loss {RUN.losses[-1]:.4f}"
 
 
+def test_with_the_optimum_loss_the_counter_shows_the_excess_loss():
+    animation = animate_fit(X, Y, RUN, n_frames=5, optimum_loss=0.08)
+    animation._repr_html_()
+    assert animation.figure.axes[0].get_title(loc="right") == (
+        f"update {RUN.n_updates}, excess loss {RUN.losses[-1] - 0.08:.1e}")
+
+
+def test_the_true_line_is_drawn_over_the_fitted_line_in_every_frame():
+    animation = animate_fit(X, Y, RUN, n_frames=5, true_params=[3.0, 8.0])
+    lines = [artist for artist in animation._moving if hasattr(artist, "get_linestyle")
+             and artist in animation.figure.axes[0].lines]
+    assert [line.get_label() for line in lines] == ["fitted line", "true line"]
+
+
+def test_many_points_are_drawn_small_but_not_faint():
+    x, y = make_linear_data(10_000, seed=0)
+    run = sgd(mse_gradient, x, y, [10.0, 5.0], learning_rate=0.1, n_epochs=1, batch_size=100, seed=0)
+    scatter = animate_fit(x, y, run, n_frames=5).figure.axes[0].collections[0]
+    assert len(scatter.get_offsets()) == 400 and scatter.get_alpha() >= 0.5
+
+
 def test_points_at_the_ends_of_the_data_are_drawn_whole():
     ax = animate_fit(X, Y, RUN, n_frames=5).figure.axes[0]
     low, high = ax.get_xlim()

@@ -510,3 +510,22 @@ def test_a_two_layer_network_trains_by_gradient_descent():
             p.data -= 0.1 * p.grad  # in place, as the old lecture did
     assert losses[-1] < 0.1 * losses[0]
     assert losses[-1] < 0.05
+
+
+def test_micrograds_readme_example_runs_unchanged_and_prints_its_numbers():
+    # From micrograd's README (github.com/karpathy/micrograd), only the import changed;
+    # the README's comments give 24.7041, 138.8338 and 645.5773. Lesson 6 runs it too.
+    a = Value(-4.0)
+    b = Value(2.0)
+    c = a + b
+    d = a * b + b**3
+    c += c + 1
+    c += 1 + c + (-a)
+    d += d * 2 + (b + a).relu()
+    d += 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g += 10.0 / f
+    g.backward()
+    assert [f"{g.data:.4f}", f"{a.grad:.4f}", f"{b.grad:.4f}"] == ["24.7041", "138.8338", "645.5773"]

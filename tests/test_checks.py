@@ -24,6 +24,7 @@ from sgd_lesson.checks import (
     lesson4,
     lesson5,
     lesson6,
+    lesson7,
     lesson8,
     read_numbers,
     significant_figures,
@@ -31,7 +32,7 @@ from sgd_lesson.checks import (
     verdict,
 )
 
-LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson8)
+LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8)
 CHECKS = [(module, name) for module in LESSONS for name in module.EXERCISES]
 NO_ANSWER = "no answer yet. Replace the ... with your answer and run the cell again."
 
@@ -213,3 +214,44 @@ def test_a_free_form_verdict_prints_no_answer_right_or_a_hint(capsys):
     verdict("Exercise 2.3", 16, correct=lambda a: a == 4, right="", hint=lambda a: f"{a} is the square.")
     assert capsys.readouterr().out.splitlines() == [
         f"Exercise 1.1: {NO_ANSWER}", "Exercise 2.3: right! Two and two.", "Exercise 2.3: not yet. 16 is the square."]
+
+
+@pytest.mark.parametrize(("module", "name"), CHECKS, ids=[name for _, name in CHECKS])
+def test_no_close_hint_for_a_shorter_prefix_so_no_digit_by_digit_search(module, name, capsys):
+    exercise, check = module.EXERCISES[name](), getattr(module, name)
+    if exercise.expected is None or exercise.sig_figs is None or exercise.sig_figs < 3:
+        pytest.skip("a whole-number or free answer, or too few figures asked for a shorter prefix")
+    right_prefix = rounded(exercise.expected, exercise.sig_figs - 2)
+    if agrees(np.array(right_prefix), exercise.expected, exercise.sig_figs - 1):
+        pytest.skip("the shorter prefix is also the answer to one figure fewer (0.5 for 0.498): close is right")
+    out = printed(capsys, check, right_prefix if len(right_prefix) > 1 else right_prefix[0])
+    assert "Close" not in out and "not yet" in out, out
+
+
+def test_the_precision_note_does_not_depend_on_the_digits(capsys):
+    exercise = Exercise(label="Exercise 9.2", expected=0.4444, right="Yes.", hint="Think again.")
+    assert exercise.verdict(0.4) == exercise.verdict(0.7) == (
+        "not yet. Think again. (Answers are compared to 3 significant figures.)")
+    assert exercise.verdict(0.44) == "not yet. Close: give at least 3 significant figures."
+    assert exercise.verdict(0.45) == "not yet. Think again. (Answers are compared to 3 significant figures.)"
+    assert exercise.verdict(0.451) == "not yet. Think again."
+
+
+def test_a_function_that_forgot_return_is_told_so_not_that_it_is_unanswered():
+    exercise = Exercise(label="Exercise 9.3", expected=4.0, right="Yes.", hint="Add them.", call=(2.0, 2.0))
+
+    def forgot(a, b):
+        total = a + b  # noqa: F841 - the mistake under test
+
+    def stub(a, b):
+        """Add a and b."""
+        ...
+
+    assert "forget to `return`" in exercise.verdict(forgot)
+    assert "no answer yet" in exercise.verdict(stub)
+    assert exercise.verdict(lambda a, b: a + b).startswith("right!")
+
+
+def test_an_int_too_large_for_a_float_is_impossible_not_a_crash():
+    exercise = Exercise(label="Exercise 9.4", expected=4.0, right="Yes.", hint="Add them.")
+    assert "impossible" in exercise.verdict(10**400)

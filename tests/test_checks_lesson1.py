@@ -5,10 +5,13 @@ import pytest
 
 from sgd_lesson import least_squares, make_linear_data, mse_loss
 from sgd_lesson.checks.lesson1 import (
+    OnePass,
     check_best_intercept_for_slope,
+    check_fit_in_one_pass,
     check_loss_scale_factor,
     check_slope_through_origin,
-    check_true_line_loss,
+    check_true_line_gap,
+    lesson_chunks,
     lesson_data,
 )
 
@@ -27,38 +30,42 @@ def test_lesson_data_is_the_notebooks_data():
     np.testing.assert_array_equal(y, Y)
 
 
-@pytest.mark.parametrize("check", [check_true_line_loss, check_best_intercept_for_slope,
-                                   check_loss_scale_factor, check_slope_through_origin])
+@pytest.mark.parametrize("check", [check_true_line_gap, check_best_intercept_for_slope,
+                                   check_loss_scale_factor, check_slope_through_origin, check_fit_in_one_pass])
 def test_unanswered(capsys, check):
     out = printed(capsys, check, ...)
     assert "no answer yet" in out and "right" not in out
 
 
-def test_true_line_loss_right(capsys):
-    right = mse_loss([3.0, 8.0], X, Y)
-    assert "Exercise 1.1: right!" in printed(capsys, check_true_line_loss, right)
-    assert "right!" in printed(capsys, check_true_line_loss, np.float64(round(right, 5)))
-    assert "right!" in printed(capsys, check_true_line_loss, 0.0916)  # 3 significant figures, as the lesson asks
-    assert "right!" in printed(capsys, check_true_line_loss, [right])
+GAP = mse_loss([3.0, 8.0], X, Y) - mse_loss(least_squares(X, Y), X, Y)
+
+
+def test_true_line_gap_right_and_positive(capsys):
+    assert GAP > 0  # no line beats least squares on its own points
+    assert "Exercise 1.1: right!" in printed(capsys, check_true_line_gap, GAP)
+    assert "right!" in printed(capsys, check_true_line_gap, np.float64(round(GAP, 6)))
+    assert "right!" in printed(capsys, check_true_line_gap, float(f"{GAP:.3g}"))  # 3 significant figures
+    assert "Larger" in printed(capsys, check_true_line_gap, [GAP])
 
 
 @pytest.mark.parametrize("answer, words", [
-    (np.sum(RESIDUALS**2), "summed"),
-    (np.sqrt(np.mean(RESIDUALS**2)), "square root"),
-    (np.mean(RESIDUALS), "without squaring"),
-    (np.mean(np.abs(RESIDUALS)), "absolute"),
-    (mse_loss([10.0, 5.0], X, Y), "loss of the guess"),
-    (mse_loss(least_squares(X, Y), X, Y), "least-squares line"),
-    (mse_loss([8.0, 3.0], X, Y), "swapped"),
-    (1.0, "Predict with"),
-    ("0.09", "not text"),
-    (-0.5, "is impossible"),
-    (0.09, "Close: give at least 3 significant figures"),
+    (-GAP, "Check the order"),
+    (mse_loss([3.0, 8.0], X, Y), "true line's MSE itself"),
+    (mse_loss(least_squares(X, Y), X, Y), "least-squares line's MSE"),
+    (50 * GAP, "summed"),
+    (np.sqrt(mse_loss([3.0, 8.0], X, Y)) - np.sqrt(mse_loss(least_squares(X, Y), X, Y)), "square roots"),
+    (mse_loss([8.0, 3.0], X, Y) - mse_loss(least_squares(X, Y), X, Y), "swapped"),
+    (mse_loss([10.0, 5.0], X, Y) - mse_loss(least_squares(X, Y), X, Y), "uses the guess"),
+    (0.5, "subtract the second from the first"),
+    ("0.002", "not text"),
+    (-0.5, "no line's MSE is below it"),
+    (0.0022, "Close: give at least 3 significant figures"),
+    (0.002, "(Answers are compared to 3 significant figures.)"),  # a shorter prefix: no "close"
 ])
-def test_true_line_loss_wrong(capsys, answer, words):
-    out = printed(capsys, check_true_line_loss, answer)
+def test_true_line_gap_wrong(capsys, answer, words):
+    out = printed(capsys, check_true_line_gap, answer)
     assert "not yet" in out and words in out
-    assert f"{mse_loss([3.0, 8.0], X, Y):.4f}" not in out  # never the answer
+    assert f"{GAP:.4f}" not in out and f"{GAP:.3g}" not in out  # never the answer
 
 
 def test_best_intercept_right(capsys):
@@ -116,3 +123,102 @@ def test_slope_through_origin_right_and_minimal(capsys):
 def test_slope_through_origin_wrong(capsys, answer, words):
     out = printed(capsys, check_slope_through_origin, answer)
     assert "not yet" in out and words in out
+
+
+def fit_right(chunks):
+    ata, aty = np.zeros((2, 2)), np.zeros(2)
+    for x_chunk, y_chunk in chunks:
+        design = np.column_stack([x_chunk, np.ones_like(x_chunk)])
+        ata += design.T @ design
+        aty += design.T @ y_chunk
+    return np.linalg.solve(ata, aty)
+
+
+def fit_by_sums(chunks):  # the same pass with the five sums written out
+    n = sx = sy = sxx = sxy = 0.0
+    for x_chunk, y_chunk in chunks:
+        n += len(x_chunk)
+        sx, sy = sx + x_chunk.sum(), sy + y_chunk.sum()
+        sxx, sxy = sxx + x_chunk @ x_chunk, sxy + x_chunk @ y_chunk
+    slope = (n * sxy - sx * sy) / (n * sxx - sx**2)
+    return [slope, (sy - slope * sx) / n]
+
+
+def fit_reset_inside(chunks):
+    for x_chunk, y_chunk in chunks:
+        ata, aty = np.zeros((2, 2)), np.zeros(2)
+        design = np.column_stack([x_chunk, np.ones_like(x_chunk)])
+        ata += design.T @ design
+        aty += design.T @ y_chunk
+    return np.linalg.solve(ata, aty)
+
+
+def fit_return_inside(chunks):
+    for x_chunk, y_chunk in chunks:
+        return least_squares(x_chunk, y_chunk)
+
+
+def fit_average_of_fits(chunks):
+    return np.mean([least_squares(x_chunk, y_chunk) for x_chunk, y_chunk in chunks], axis=0)
+
+
+def fit_chunk_means(chunks):
+    ata, aty = np.zeros((2, 2)), np.zeros(2)
+    for x_chunk, y_chunk in chunks:
+        design = np.column_stack([x_chunk, np.ones_like(x_chunk)])
+        ata += design.T @ design / len(x_chunk)
+        aty += design.T @ y_chunk / len(x_chunk)
+    return np.linalg.solve(ata, aty)
+
+
+def fit_no_ones(chunks):
+    xx = xy = 0.0
+    for x_chunk, y_chunk in chunks:
+        xx, xy = xx + x_chunk @ x_chunk, xy + x_chunk @ y_chunk
+    return xy / xx
+
+
+def fit_two_passes(chunks):  # lesson 1's centred formula: the means first, then a second pass
+    x_all = np.concatenate([x_chunk for x_chunk, _ in chunks])
+    y_all = np.concatenate([y_chunk for _, y_chunk in chunks])
+    x_mean, y_mean = x_all.mean(), y_all.mean()
+    top = sum(((xc - x_mean) * (yc - y_mean)).sum() for xc, yc in chunks)
+    bottom = sum(((xc - x_mean) ** 2).sum() for xc, _ in chunks)
+    return [top / bottom, y_mean - top / bottom * x_mean]
+
+
+def stub(chunks):
+    ...
+
+
+def test_one_pass_fit_right_is_least_squares(capsys):
+    np.testing.assert_allclose(fit_right(lesson_chunks()), least_squares(X, Y), rtol=1e-12)
+    assert [len(x_chunk) for x_chunk, _ in lesson_chunks()] == [20, 20, 10]
+    assert "Exercise 1.5: right!" in printed(capsys, check_fit_in_one_pass, fit_right)
+    assert "right!" in printed(capsys, check_fit_in_one_pass, fit_by_sums)
+    assert "no answer yet" in printed(capsys, check_fit_in_one_pass, stub)
+
+
+@pytest.mark.parametrize("function, words", [
+    (fit_reset_inside, "last chunk alone"),
+    (fit_return_inside, "first chunk alone"),
+    (fit_average_of_fits, "averages the fits"),
+    (fit_chunk_means, "differ in size"),
+    (lambda chunks: fit_right(chunks)[::-1], "wrong order"),
+    (fit_no_ones, "column of ones"),
+    (fit_two_passes, "read only once"),
+    (lambda chunks: 1 / 0, "ZeroDivisionError"),
+    (lambda chunks: [2.0, 9.0], "Keep two running totals"),
+    (lambda chunks: "3.16", "not text"),
+])
+def test_one_pass_fit_wrong(capsys, function, words):
+    out = printed(capsys, check_fit_in_one_pass, function)
+    assert "not yet" in out and words in out
+    assert "3.157" not in out and "7.927" not in out
+
+
+def test_the_chunks_can_be_read_once():
+    chunks = OnePass(lesson_chunks())
+    assert len(list(chunks)) == 3
+    with pytest.raises(RuntimeError, match="read only once"):
+        list(chunks)

@@ -13,17 +13,17 @@ from sgd_lesson import (
     sgd,
 )
 from sgd_lesson.checks.lesson2 import (
-    check_gradient_at_true_line,
+    check_parabola_gradient,
     check_stability_limit,
     check_steep_direction_factor,
     check_steps_to_tolerance,
     lesson_data,
+    steep_direction_factor,
     wide_data,
 )
 from sgd_lesson.convergence import updates_to_reach
 
 X, Y = make_linear_data(50, seed=0)
-GRADIENT = mse_gradient([3.0, 8.0], X, Y)
 LAMBDAS = np.linalg.eigvalsh(mse_hessian(X))
 
 
@@ -38,34 +38,71 @@ def test_the_data_are_the_ones_the_notebook_states():
     np.testing.assert_array_equal(wide_data()[0], wide_x)
 
 
-@pytest.mark.parametrize("check", [check_gradient_at_true_line, check_stability_limit,
+@pytest.mark.parametrize("check", [check_parabola_gradient, check_stability_limit,
                                    check_steps_to_tolerance, check_steep_direction_factor])
 def test_unanswered(capsys, check):
     out = printed(capsys, check, ...)
     assert "no answer yet" in out and "right" not in out
 
 
-def test_gradient_right_agrees_with_finite_differences(capsys):
-    numeric = numerical_gradient(lambda p: mse_loss(p, X, Y), [3.0, 8.0])
-    assert "Exercise 2.1: right!" in printed(capsys, check_gradient_at_true_line, numeric)
-    assert "right!" in printed(capsys, check_gradient_at_true_line, list(GRADIENT))
+PARABOLA = np.array([1.0, 2.0, 7.0])
 
 
-@pytest.mark.parametrize("answer, words", [
-    ([0.0, 0.0], "Not zero"),
-    (GRADIENT / 2, "Half"),
-    (GRADIENT * 50, "summed"),
-    (-GRADIENT, "sign"),
-    (GRADIENT[::-1], "wrong order"),
-    ([2 * np.mean(3 * X + 8 - Y), GRADIENT[1]], "x_i"),
-    ([GRADIENT[0], 1.0], "first number is right; look again at the second"),
-    ([1.0, GRADIENT[1]], "second number is right; look again at the first"),
-    ([1.0, 1.0], "formulas derived above"),
-    (1.0, "two numbers"),
+def parabola_loss(params):
+    return np.mean((params[0] * X**2 + params[1] * X + params[2] - Y) ** 2)
+
+
+def gradient_right(params, x, y):
+    residuals = params[0] * x**2 + params[1] * x + params[2] - y
+    return np.array([2 * np.mean(residuals * x**2), 2 * np.mean(residuals * x), 2 * np.mean(residuals)])
+
+
+def gradient_no_two(params, x, y):
+    return gradient_right(params, x, y) / 2
+
+
+def gradient_x_for_a(params, x, y):
+    residuals = params[0] * x**2 + params[1] * x + params[2] - y
+    return [2 * np.mean(residuals * x), 2 * np.mean(residuals * x), 2 * np.mean(residuals)]
+
+
+def gradient_summed(params, x, y):
+    residuals = params[0] * x**2 + params[1] * x + params[2] - y
+    return [2 * np.sum(residuals * x**2), 2 * np.sum(residuals * x), 2 * np.sum(residuals)]
+
+
+def gradient_of_the_line(params, x, y):
+    return mse_gradient(params[1:], x, y)
+
+
+def stub(params, x, y):
+    ...
+
+
+def test_parabola_gradient_right_agrees_with_finite_differences(capsys):
+    numeric = numerical_gradient(parabola_loss, PARABOLA)
+    np.testing.assert_allclose(gradient_right(PARABOLA, X, Y), numeric, rtol=1e-6)
+    assert "Exercise 2.1: right!" in printed(capsys, check_parabola_gradient, gradient_right)
+    assert "right!" in printed(capsys, check_parabola_gradient, lambda p, x, y: list(numeric))
+    assert "no answer yet" in printed(capsys, check_parabola_gradient, stub)
+
+
+@pytest.mark.parametrize("function, words", [
+    (gradient_no_two, "Half"),
+    (lambda p, x, y: -gradient_right(p, x, y), "sign"),
+    (gradient_summed, "summed"),
+    (lambda p, x, y: gradient_right(p, x, y)[::-1], "wrong order"),
+    (gradient_x_for_a, "Look again at d/da"),
+    (gradient_of_the_line, "the line's MSE"),
+    (lambda p, x, y: [1.0, 1.0, 1.0], "numerical_gradient"),
+    (lambda p, x, y: [gradient_right(p, x, y)[0], 1.0, gradient_right(p, x, y)[2]], "first and third numbers"),
+    (lambda p, x, y: x / 0, "not yet"),
 ])
-def test_gradient_wrong(capsys, answer, words):
-    out = printed(capsys, check_gradient_at_true_line, answer)
+def test_parabola_gradient_wrong(capsys, function, words):
+    with np.errstate(divide="ignore"):
+        out = printed(capsys, check_parabola_gradient, function)
     assert "not yet" in out and words in out
+    assert "-0.866" not in out and "-1.27" not in out  # never the answer
 
 
 def test_stability_limit_right_and_it_is_the_edge(capsys):
@@ -81,7 +118,7 @@ def test_stability_limit_right_and_it_is_the_edge(capsys):
 
 
 @pytest.mark.parametrize("which, words", [
-    ("half", "not the boundary"),
+    ("half", "still converges a little above"),
     ("no factor 2", "factor 2"),
     ("smallest", "smallest eigenvalue"),
     ("eigenvalue", "eigenvalue itself"),
@@ -124,7 +161,7 @@ def test_steps_right(capsys):
 @pytest.mark.parametrize("mistake, words", [
     ("first touch", "first step at which both are within 0.01"),
     ("slope stays", "slope stays within 0.01"),
-    ("off by one", "One off"),
+    ("off by one", "how the steps are counted"),
     ("loss", "the loss comes within 0.01"),
     ("tolerance 1e-3", "for 1e-3"),
 ])
@@ -163,12 +200,12 @@ def test_steep_factor_right_and_it_is_what_a_step_does(capsys):
 
 
 @pytest.mark.parametrize("which, words", [
-    ("sign", "which side of the valley's floor"),
+    ("sign", "Which number multiplies e"),
     ("flat", "flattest"),
-    ("product", "what is left of it"),
+    ("product", "a point on the warm-up's number line"),
     ("wide", "x_wide"),
     ("double", "already inside"),
-    ("other", "1 - learning_rate * lambda"),
+    ("other", "the one-dimensional warm-up"),
 ])
 def test_steep_factor_wrong(capsys, which, words):
     small, large = LAMBDAS
@@ -177,3 +214,10 @@ def test_steep_factor_wrong(capsys, which, words):
               "wide": 1 - 0.7 * np.linalg.eigvalsh(mse_hessian(wide_data()[0]))[1]}[which]
     out = printed(capsys, check_steep_direction_factor, answer)
     assert "not yet" in out and words in out
+
+
+def test_steep_factor_hints_never_turn_a_wrong_number_into_the_answer():
+    # "the size is right; the sign is not" or "1 minus that" would let a student flip or subtract to the answer
+    exercise = steep_direction_factor()
+    for text in [hint for _, hint in exercise.mistakes] + [exercise.hint]:
+        assert "sign" not in text and "1 minus" not in text and "1 - learning_rate" not in text, text

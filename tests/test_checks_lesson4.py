@@ -3,14 +3,17 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import make_linear_data, mse_hessian
+from sgd_lesson import Momentum, Nesterov, make_linear_data, mse_gradient, mse_hessian, sgd
 from sgd_lesson.checks import lesson4
 from sgd_lesson.checks.lesson4 import (
+    check_adam_step,
+    check_best_beta,
     check_condition_number,
-    check_fast_beta,
     check_original_units,
+    check_stable_rates,
     check_terminal_velocity,
 )
+from sgd_lesson.rates import momentum_rate
 from sgd_lesson.scaling import condition_number, to_original_units
 
 
@@ -20,7 +23,7 @@ def printed(capsys, check, answer):
 
 
 @pytest.mark.parametrize("check", [check_condition_number, check_original_units, check_terminal_velocity,
-                                   check_fast_beta])
+                                   check_best_beta, check_stable_rates, check_adam_step])
 def test_unanswered(capsys, check):
     out = printed(capsys, check, ...)
     assert "no answer yet" in out and "right" not in out
@@ -64,18 +67,20 @@ def test_condition_number_wrong_answers(capsys, wrong, words):
 
 def test_original_units_right_answer_matches_the_package(capsys):
     expected = to_original_units(lesson4.STANDARD_PARAMS, mean=lesson4.STANDARD_MEAN, scale=lesson4.STANDARD_SCALE)
-    np.testing.assert_allclose(expected, [3.0, 3.0])
+    np.testing.assert_allclose(expected, [3.0, 4.5])
     assert "right!" in printed(capsys, check_original_units, expected)
-    assert "right!" in printed(capsys, check_original_units, (3, 3))
+    assert "right!" in printed(capsys, check_original_units, (3, 4.5))
 
 
 @pytest.mark.parametrize("answer, words", [
-    ([0.9, 10.5], "params on z"),
-    ([0.27, 3.0], "divided by it"),
-    ([3.0, 10.5], "constant term"),
-    ([3.0, 18.0], "sign of the constant"),
-    ([3.0, 8.25], "divided by the scale as well"),
+    ([4.5, 3.0], "wrong order"),
+    ([0.9, 12.0], "params on z"),
+    ([0.27, 4.5], "divided by it"),
+    ([3.0, 12.0], "constant term"),
+    ([3.0, 19.5], "sign of the constant"),
+    ([3.0, 9.75], "divided by the scale as well"),
     ([3.0, 1.0], "first number is right; look again at the second"),
+    ([1.0, 4.5], "second number is right; look again at the first"),
     ([1.0, 2.0], "coefficient of x"),
     (3.0, "two numbers"),
 ])
@@ -113,24 +118,148 @@ def test_terminal_velocity_wrong_answers(capsys, answer, words):
 
 # Exercise 4.4 -----------------------------------------------------------------
 
-def test_fast_beta_right_answers(capsys):
-    assert lesson4.updates_with_beta(0.9) == 455
-    for beta in (0.92, 0.93, 0.94):
-        assert lesson4.updates_with_beta(beta) < lesson4.FAST_UPDATES
-        out = printed(capsys, check_fast_beta, beta)
-        assert "right!" in out and f"{lesson4.updates_with_beta(beta):,} updates" in out
+def lesson_curvatures():
+    x, _ = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    return np.linalg.eigvalsh(mse_hessian(x))
+
+
+def test_best_beta_is_the_minimum_of_the_rate():
+    curvatures = lesson_curvatures()
+    betas = np.linspace(0.8, 0.99, 19_001)
+    rates = momentum_rate(1.0 / curvatures.max(), curvatures, beta=betas)
+    expected = lesson4.best_beta().expected
+    assert betas[rates.argmin()] == pytest.approx(expected, abs=2e-5)
+    assert f"{expected:.3g}" == "0.922"
+    # The theory's best beta beats the default 0.9 in a real run, too.
+    assert lesson4.updates_with_beta(expected) < lesson4.updates_with_beta(0.9) == 455
+
+
+def test_best_beta_right_answers(capsys):
+    for answer in (0.922, 0.9216, lesson4.best_beta().expected):
+        out = printed(capsys, check_best_beta, answer)
+        assert "right!" in out and "updates" in out and "0.960 per update" in out
 
 
 @pytest.mark.parametrize("answer, words", [
-    (0.9, "more momentum"),
-    (0.5, "more momentum"),
-    (0.0, "does not get within"),
-    (0.96, "less momentum"),
-    (0.99, "less momentum"),
+    (0.852, "Polyak's beta"),
+    (0.923, "not a beta"),
+    (0.960, "sqrt of the best beta"),
+    (0.9, "common default"),
+    (0.93, "fewest updates"),
+    (0.997, "square root of 1 / kappa"),
+    (0.92, "Close: give at least 3"),
+    (0.5, "momentum_rate"),
     (1.0, "from 0 up to"),
     (-0.1, "from 0 up to"),
-    ("0.93", "not text"),
+    ("0.922", "not text"),
 ])
-def test_fast_beta_wrong_answers(capsys, answer, words):
-    out = printed(capsys, check_fast_beta, answer)
+def test_best_beta_wrong_answers(capsys, answer, words):
+    out = printed(capsys, check_best_beta, answer)
     assert "not yet" in out and words in out
+    assert "0.922" not in out and "0.9216" not in out
+
+
+# Exercise 4.5 -----------------------------------------------------------------
+
+def test_stable_rates_are_where_real_runs_start_to_blow_up(capsys):
+    x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    heavy_ball, nesterov = lesson4.stable_rates().expected
+    for optimizer, limit in ((Momentum(beta=0.5), heavy_ball), (Nesterov(beta=0.5), nesterov)):
+        inside = sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=0.98 * limit, n_epochs=3000, optimizer=optimizer,
+                     on_divergence="quiet")
+        outside = sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=1.02 * limit, n_epochs=3000, optimizer=optimizer,
+                      on_divergence="quiet")
+        assert not inside.diverged and outside.diverged
+    assert "right!" in printed(capsys, check_stable_rates, [0.198, 0.0990])
+
+
+@pytest.mark.parametrize("answer, words", [
+    ([0.0990, 0.198], "wrong order"),
+    ([3.0, 1.5], "limits on h"),
+    ([123.7, 61.83], "flattest direction"),
+    ([0.132, 0.132], "plain gradient descent"),
+    ([0.251, 0.0896], "beta = 0.9"),
+    ([0.198, 0.198], "Heavy ball's is right"),
+    ([0.0990, 0.0990], "Nesterov's is right"),
+    ([0.198, 0.05], "first number is right"),
+    ([0.5, 0.3], "reaches -1"),
+])
+def test_stable_rates_wrong_answers(capsys, answer, words):
+    out = printed(capsys, check_stable_rates, answer)
+    assert "not yet" in out and words in out
+    assert "0.198" not in out and "0.099" not in out
+
+
+# Exercise 4.6 -----------------------------------------------------------------
+
+def adam_step(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * gradient
+    s = beta2 * s + (1 - beta2) * gradient**2
+    m_hat, s_hat = m / (1 - beta1**t), s / (1 - beta2**t)
+    return params - learning_rate * m_hat / (np.sqrt(s_hat) + eps), m, s
+
+
+def test_adam_step_right(capsys):
+    assert "right!" in printed(capsys, check_adam_step, adam_step)
+
+    def eps_inside(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+        m, s = beta1 * m + (1 - beta1) * gradient, beta2 * s + (1 - beta2) * gradient * gradient
+        return params - learning_rate * (m / (1 - beta1**t)) / np.sqrt(s / (1 - beta2**t) + eps), m, s
+
+    assert "right!" in printed(capsys, check_adam_step, eps_inside)  # where eps goes is a matter of taste
+
+
+def test_adam_step_unanswered(capsys):
+    def stub(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+        """One Adam update."""
+        ...
+
+    assert "no answer yet" in printed(capsys, check_adam_step, stub)
+
+
+def without_bias_correction(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m, s = beta1 * m + (1 - beta1) * gradient, beta2 * s + (1 - beta2) * gradient**2
+    return params - learning_rate * m / (np.sqrt(s) + eps), m, s
+
+
+def forgets_the_state(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    new_params, _, _ = adam_step(params, gradient, m, s, t, learning_rate=learning_rate)
+    return new_params, m, s
+
+
+def late_count(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    return adam_step(params, gradient, m, s, t + 1, learning_rate=learning_rate)
+
+
+def uphill(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    new_params, m, s = adam_step(params, gradient, m, s, t, learning_rate=learning_rate)
+    return 2 * params - new_params, m, s
+
+
+def only_params(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    return adam_step(params, gradient, m, s, t, learning_rate=learning_rate)[0]
+
+
+def no_square(params, gradient, m, s, t, *, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m, s = beta1 * m + (1 - beta1) * gradient, beta2 * s + (1 - beta2) * gradient
+    return params - learning_rate * (m / (1 - beta1**t)) / (np.sqrt(s / (1 - beta2**t)) + eps), m, s
+
+
+@pytest.mark.parametrize("function, words", [
+    (without_bias_correction, "bias correction"),
+    (forgets_the_state, "Return the updated m and s"),
+    (late_count, "wrong update number"),
+    (uphill, "uphill"),
+    (no_square, "squared gradient"),
+    (only_params, "must return three things"),
+    (lambda *args, **kwargs: 1 / 0, "raised ZeroDivisionError"),
+])
+def test_adam_step_wrong(capsys, function, words):
+    out = printed(capsys, check_adam_step, function)
+    assert "not yet" in out and words in out
+
+
+def test_adam_step_mistakes_are_told_apart():
+    values = [np.round(value, 3).tolist() for value, _ in lesson4.adam_step_exercise().mistakes]
+    values.append(np.round(lesson4.adam_reference(), 3).tolist())
+    assert len({tuple(value) for value in values}) == len(values)

@@ -9,6 +9,8 @@ from sgd_lesson.checks.lesson5 import (
     check_coin_flip_loss,
     check_log_loss_gradient,
     check_majority_accuracy,
+    check_mirror_accuracy,
+    check_penalised_gradient,
     check_probability_crossing,
 )
 
@@ -19,7 +21,7 @@ def printed(capsys, check, answer):
 
 
 @pytest.mark.parametrize("check", [check_coin_flip_loss, check_probability_crossing, check_log_loss_gradient,
-                                   check_majority_accuracy])
+                                   check_majority_accuracy, check_mirror_accuracy, check_penalised_gradient])
 def test_unanswered(capsys, check):
     out = printed(capsys, check, ...)
     assert "no answer yet" in out and "right" not in out
@@ -143,3 +145,84 @@ def test_lesson_split_matches_the_notebook_recipe():
     assert (len(x_train), len(x_test)) == (750, 250)
     assert set(np.unique(labels_test)) == {0.0, 1.0}
     assert float(sigmoid(0.0)) == 0.5
+
+
+# Exercise 5.5 -----------------------------------------------------------------
+
+def test_the_mirror_image_gets_every_held_out_point_the_true_model_gets_wrong(capsys):
+    _, x_test, _, labels_test = lesson5.lesson_split()
+    mirror = lesson5.accuracy(lesson5.MIRROR_PARAMS, x_test, labels_test)
+    assert mirror == pytest.approx(1.0 - lesson5.accuracy(lesson5.LESSON_TRUE_PARAMS, x_test, labels_test))
+    assert mirror == pytest.approx(0.132)
+    assert "right!" in printed(capsys, check_mirror_accuracy, 0.132)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.868, "same boundary"),
+    (13.2, "percentage"),
+    (0.125, "training points"),
+    (0.875, "true model on the training points"),
+    (0.5, "not a coin flip"),
+    (0.632, "always predicts label 0"),
+    (0.368, "always predicting 1"),
+    (0.2, "Where the true model predicts label 1"),
+])
+def test_mirror_wrong_answers(capsys, answer, words):
+    out = printed(capsys, check_mirror_accuracy, answer)
+    assert "not yet" in out and words in out
+    assert "0.132" not in out
+
+
+# Exercise 5.6 -----------------------------------------------------------------
+
+def with_penalty(params, x, labels, penalty):
+    gradient = log_loss_gradient(params, x, labels)
+    gradient[0] += penalty * params[0]
+    return gradient
+
+
+def test_the_penalised_gradient_is_the_packages_and_finite_differences(capsys):
+    params, x, labels, penalty = lesson5._penalty_problem()
+    expected = lesson5.penalised_gradient().expected
+    np.testing.assert_allclose(expected, log_loss_gradient(params, x, labels, penalty=penalty), rtol=1e-7)
+    assert "right!" in printed(capsys, check_penalised_gradient, with_penalty)
+    assert "right!" in printed(capsys, check_penalised_gradient,
+                               lambda p, x, t, lam: log_loss_gradient(p, x, t, penalty=lam))
+
+
+def penalising_both(params, x, labels, penalty):
+    return log_loss_gradient(params, x, labels) + penalty * params
+
+
+def squared_slope(params, x, labels, penalty):
+    return log_loss_gradient(params, x, labels) + [penalty / 2 * params[0] ** 2, 0.0]
+
+
+def forgotten(params, x, labels, penalty):
+    return log_loss_gradient(params, x, labels)
+
+
+def one_number(params, x, labels, penalty):
+    return float(penalty * params[0])
+
+
+def stub(params, x, labels, penalty):
+    """The student's starting point."""
+    ...
+
+
+def raises(params, x, labels, penalty):
+    return params[0] * undefined_name  # noqa: F821
+
+
+@pytest.mark.parametrize("function, words", [
+    (penalising_both, "Only the slope is penalised"),
+    (squared_slope, "adds the penalty itself"),
+    (forgotten, "log loss alone"),
+    (one_number, "returns two numbers"),
+    (stub, "no answer yet"),
+    (raises, "raised NameError"),
+])
+def test_penalised_gradient_mistakes_in_code(capsys, function, words):
+    out = printed(capsys, check_penalised_gradient, function)
+    assert words in out and "right!" not in out

@@ -5,7 +5,12 @@ import pytest
 
 from sgd_lesson import autodiff, mse_gradient
 from sgd_lesson.checks import lesson6
-from sgd_lesson.checks.lesson6 import check_accumulated_gradient, check_broadcast_gradient, check_chain_rule
+from sgd_lesson.checks.lesson6 import (
+    check_accumulated_gradient,
+    check_broadcast_gradient,
+    check_chain_rule,
+    check_sigmoid_operation,
+)
 
 
 def printed(capsys, check, answer):
@@ -13,33 +18,47 @@ def printed(capsys, check, answer):
     return capsys.readouterr().out
 
 
-@pytest.mark.parametrize("check", [check_chain_rule, check_broadcast_gradient, check_accumulated_gradient])
+@pytest.mark.parametrize("check", [check_chain_rule, check_broadcast_gradient, check_accumulated_gradient,
+                                   check_sigmoid_operation])
 def test_unanswered(capsys, check):
     assert "no answer yet" in printed(capsys, check, ...)
 
 
 def test_chain_rule_right_answer_agrees_with_autodiff(capsys):
     a, b = autodiff.Value(lesson6.CHAIN_A), autodiff.Value(lesson6.CHAIN_B)
-    ((a * b + a) ** 2).backward()
-    assert float(a.grad) == 64.0
+    loss = (a * b + a) ** 2
+    loss.backward()
+    assert float(a.grad) == 150.0
     assert "right!" in printed(capsys, check_chain_rule, float(a.grad))
-    assert "right!" in printed(capsys, check_chain_rule, np.float64(64.0))
+    assert "right!" in printed(capsys, check_chain_rule, np.float64(150.0))
+    # Submitting L itself, or dL/db, is not accepted (at a = 2, b = 3, L was 64 = dL/da).
+    assert "not yet" in printed(capsys, check_chain_rule, float(loss.data))
+    assert "not yet" in printed(capsys, check_chain_rule, float(b.grad))
 
 
 @pytest.mark.parametrize("answer, words", [
-    (48.0, "only the path through a * b"),
-    (16.0, "only the path through the final + a"),
-    (4.0, "inner derivative"),
-    (32.0, "derivative of u ** 2 is not u"),
-    (8.0, "value of u"),
-    (-64.0, "sign"),
-    (50.0, "two terms"),
-    ("64", "not text"),
+    (120.0, "only the path through a * b"),
+    (30.0, "only the path through the final + a"),
+    (5.0, "inner derivative"),
+    (75.0, "derivative of u ** 2 is not u"),
+    (15.0, "value of u"),
+    (225.0, "value of L itself"),
+    (90.0, "dL/db"),
+    (10.0, "factor u is missing"),
+    (-150.0, "sign"),
+    (100.0, "two terms"),
+    ("150", "not text"),
 ])
 def test_chain_rule_wrong_answers(capsys, answer, words):
     out = printed(capsys, check_chain_rule, answer)
     assert "not yet" in out and words in out
-    assert "64" not in out
+    assert "150" not in out
+
+
+def test_every_chain_rule_mistake_gives_its_own_number():
+    exercise = lesson6.chain_rule()
+    values = [float(exercise.expected)] + [float(value) for value, _ in exercise.mistakes]
+    assert len({round(value, 6) for value in values}) == len(values)
 
 
 def test_broadcast_right_answer_agrees_with_autodiff(capsys):
@@ -82,12 +101,13 @@ def test_accumulated_right_answer_is_the_sum_of_two_gradients(capsys):
     ("2 g0", "updated params"),
     ("mean", "does not average"),
     ("minus", "sign"),
+    ("swapped", "wrong order"),
     ("other", "Compute the gradient at params0"),
 ])
 def test_accumulated_wrong_answers(capsys, mistake, words):
     g0, g1 = lesson6._no_zero_gradients()
     answer = {"g1": g1, "g0": g0, "2 g0": 2 * g0, "mean": (g0 + g1) / 2, "minus": -(g0 + g1),
-              "other": np.array([1.0, 2.0])}[mistake]
+              "swapped": (g0 + g1)[::-1], "other": np.array([1.0, 2.0])}[mistake]
     out = printed(capsys, check_accumulated_gradient, answer)
     assert "not yet" in out and words in out
     assert "-13.2" not in out
@@ -95,3 +115,66 @@ def test_accumulated_wrong_answers(capsys, mistake, words):
 
 def test_accumulated_needs_two_numbers(capsys):
     assert "Give two numbers" in printed(capsys, check_accumulated_gradient, 3.0)
+
+
+# Exercise 6.4 -----------------------------------------------------------------
+
+def sigmoid_op(z):
+    out = 1.0 / (1.0 + np.exp(-z.data))
+    return autodiff.Value(out, (z,), (out * (1.0 - out),), "sigmoid({})")
+
+
+def composed(z):  # built from the package's operations: backward() gets it right too
+    return 1.0 / (1.0 + (-z).exp())
+
+
+def test_the_sigmoid_operation_is_right_written_as_one_operation_or_composed(capsys):
+    assert "right!" in printed(capsys, check_sigmoid_operation, sigmoid_op)
+    assert "right!" in printed(capsys, check_sigmoid_operation, composed)
+
+
+def with_local(local):
+    def operation(z):
+        out = 1.0 / (1.0 + np.exp(-z.data))
+        return autodiff.Value(out, (z,), (local(z.data, out),), "sigmoid({})")
+    return operation
+
+
+def no_parents(z):
+    return autodiff.Value(1.0 / (1.0 + np.exp(-z.data)))
+
+
+def wrong_sign_inside(z):
+    out = 1.0 / (1.0 + np.exp(z.data))
+    return autodiff.Value(out, (z,), (out * (1.0 - out),))
+
+
+def returns_an_array(z):
+    return 1.0 / (1.0 + np.exp(-z.data))
+
+
+def stub(z):
+    """The student's starting point."""
+    ...
+
+
+@pytest.mark.parametrize("function, words", [
+    (with_local(lambda z, out: out), "sigmoid(z) itself"),
+    (with_local(lambda z, out: 1.0 - out), "1 - sigmoid(z)"),
+    (with_local(lambda z, out: -out * (1.0 - out)), "sign of your local derivative"),
+    (with_local(lambda z, out: z * (1.0 - z)), "uses the input z"),
+    (with_local(lambda z, out: 1.0 - out**2), "tanh"),
+    (with_local(lambda z, out: np.exp(-z)), "exp(-z)"),
+    (with_local(lambda z, out: np.ones_like(z)), "rule for +"),
+    (no_parents, "passed nothing back to z"),
+    (with_local(lambda z, out: out**2), "d sigmoid(z) / dz"),
+    (wrong_sign_inside, "sigmoid(-z)"),
+    (lambda z: z.tanh(), "should be sigmoid(z.data)"),
+    (returns_an_array, "yours returned ndarray"),
+    (lambda z: z.sigmoid(), "raised AttributeError"),
+    (stub, "no answer yet"),
+])
+def test_sigmoid_operation_mistakes(capsys, function, words):
+    out = printed(capsys, check_sigmoid_operation, function)
+    assert words in out and "right!" not in out
+    assert "0.149" not in out and "0.2139" not in out

@@ -33,11 +33,13 @@ from sgd_lesson.figures import (  # noqa: E402
 )
 from sgd_lesson.plots import (  # noqa: E402
     plot_fit,
+    plot_last_points,
     plot_learning_rate_panels,
     plot_loss_contours,
     plot_loss_curves,
     plot_loss_surface,
     plot_probability_curve,
+    plot_step_factors,
 )
 
 X, Y = make_linear_data(50, seed=0)
@@ -143,6 +145,8 @@ def every_figure():
                                                    points={"guess": [10.0, 5.0]}, label_levels=True).figure
     yield "plot_loss_surface", plot_loss_surface(X, Y, points={"guess": [10.0, 5.0]}).figure
     yield "plot_loss_curves", plot_loss_curves({"0.5": RUN, "0.05": slow}, optimum_loss=OPTIMUM_LOSS).figure
+    yield "plot_step_factors", plot_step_factors([0.4, 1.0, 1.6, 2.1]).figure
+    yield "plot_last_points", plot_last_points(X, Y, {"0.5": RUN, "0.05": slow}, last=20).figure
     yield "plot_learning_rate_panels", plot_learning_rate_panels(X, Y, {"a": RUN, "b": slow, "c": RUN,
                                                                         "d": slow})[0].figure
     xl, labels = make_logistic_data(200, slope=12.0, intercept=-8.0, seed=0)

@@ -130,6 +130,43 @@ def test_readable_boxes_never_overlap_and_hold_their_text(build):
         assert len(holders) == 1
 
 
+def reused_input():
+    """Exercise 6.1's L = (a b + a) ** 2: the input a feeds a * b and, a column later, the sum."""
+    a, b = Value(3.0, name="a"), Value(4.0, name="b")
+    product = a * b
+    u = product + a
+    loss = u**2
+    product.name, u.name, loss.name = "ab", "u", "L"
+    loss.backward()
+    return loss
+
+
+def curve_points(arrow, renderer):
+    """Points along the drawn arrow (its shaft and head), in display coordinates."""
+    arrow.draw(renderer)
+    path = arrow.get_transform().transform_path(arrow.get_path())
+    return np.concatenate([segment(np.linspace(0.0, 1.0, 30))
+                           for segment, _ in path.iter_bezier()])
+
+
+@pytest.mark.parametrize("build", [worked_example, reused_input, mse_graph, network_graph, deep_chain])
+def test_no_arrow_passes_through_a_box_it_does_not_join(build):
+    ax = draw_graph(build())
+    renderer = ax.figure.canvas.get_renderer()
+    ax.figure.draw(renderer)
+    boxes, arrows = boxes_and_arrows(ax)
+    extents = {box.get_gid(): box.get_window_extent(renderer) for box in boxes}
+    for arrow in arrows:
+        ends = arrow.get_gid().split(" -> ")
+        points = curve_points(arrow, renderer)
+        assert ax.figure.bbox.contains(*points.min(axis=0)) and ax.figure.bbox.contains(*points.max(axis=0))
+        for label, extent in extents.items():
+            if label not in ends:
+                inside = ((points[:, 0] > extent.x0) & (points[:, 0] < extent.x1)
+                          & (points[:, 1] > extent.y0) & (points[:, 1] < extent.y1))
+                assert not inside.any(), f"{arrow.get_gid()} crosses the box {label}"
+
+
 def test_a_graph_too_wide_for_the_page_is_refused_with_advice():
     leaves = [Value(float(k)) for k in range(16)]
     while len(leaves) > 1:  # a balanced tree of sums: 16 inputs side by side

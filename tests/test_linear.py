@@ -8,6 +8,10 @@ import numpy as np
 import pytest
 
 from sgd_lesson import (
+    Adam,
+    Momentum,
+    Nesterov,
+    inverse_time_decay,
     least_squares,
     make_linear_data,
     mse,
@@ -206,3 +210,147 @@ def test_odd_array_types_are_refused_clearly_or_read_right():
     assert mse_loss(TensorLike([2.0, 1.0]), TensorLike(x), TensorLike(y)) == 0.0
     run = sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=np.array(0.1), n_epochs=np.array(3))
     assert run.n_updates == 3 and run.learning_rates.tolist() == [0.1] * 3
+
+
+# ---- many features: X of shape (n_samples, n_features), params = [weights..., intercept] (lesson 7) ----
+
+FEATURE_COUNTS = (1, 3, 20)
+
+
+def many_features(n_features, seed, n_samples=60):
+    """Correlated features on different scales and offsets, a noisy linear target, and a random point."""
+    rng = np.random.default_rng(seed)
+    mixing = np.eye(n_features) + 0.5 * rng.normal(size=(n_features, n_features)) / np.sqrt(n_features)
+    x = rng.normal(size=(n_samples, n_features)) @ mixing * rng.uniform(0.1, 10, n_features) + rng.uniform(-20, 20, n_features)
+    y = x @ rng.normal(0, 2, n_features) + rng.normal(0, 5) + rng.normal(0, 1, n_samples)
+    params = rng.normal(0, 3, n_features + 1)
+    return params, x, y
+
+
+def with_ones(x):
+    return np.column_stack([x, np.ones(len(x))])
+
+
+@pytest.mark.parametrize("n_features", FEATURE_COUNTS)
+def test_predict_and_mse_loss_are_x_at_weights_plus_intercept(n_features):
+    params, x, y = many_features(n_features, seed=n_features)
+    expected = with_ones(x) @ params
+    np.testing.assert_allclose(predict(params, x), expected, rtol=1e-12, atol=1e-12)
+    assert mse_loss(params, x, y) == pytest.approx(np.mean((expected - y) ** 2), rel=1e-12)
+
+
+@pytest.mark.parametrize("n_features", FEATURE_COUNTS)
+@pytest.mark.parametrize("seed", range(5))
+def test_mse_gradient_of_many_features_matches_finite_differences(n_features, seed):
+    params, x, y = many_features(n_features, seed)
+    analytic = mse_gradient(params, x, y)
+    numeric = numerical_gradient(lambda p: mse_loss(p, x, y), params)
+    assert analytic.shape == (n_features + 1,)
+    assert relative_error(analytic, numeric) < 1e-6
+    # ... and it is (2/n) [X, 1]^T r, the matrix form lesson 7 derives.
+    residual = with_ones(x) @ params - y
+    np.testing.assert_allclose(analytic, 2 / len(y) * with_ones(x).T @ residual, rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("n_features", FEATURE_COUNTS)
+def test_mse_hessian_of_many_features_matches_finite_differences_of_the_gradient(n_features):
+    params, x, y = many_features(n_features, seed=7)
+    eps = 1e-5
+    columns = [(mse_gradient(params + eps * step, x, y) - mse_gradient(params - eps * step, x, y)) / (2 * eps)
+               for step in np.eye(n_features + 1)]
+    hessian = mse_hessian(x)
+    assert hessian.shape == (n_features + 1, n_features + 1)
+    np.testing.assert_allclose(hessian, np.column_stack(columns), rtol=1e-6, atol=1e-6)
+    np.testing.assert_array_equal(hessian, hessian.T)
+
+
+@pytest.mark.parametrize("n_features", FEATURE_COUNTS)
+@pytest.mark.parametrize("seed", range(5))
+def test_least_squares_of_many_features_matches_numpy_lstsq(n_features, seed):
+    _, x, y = many_features(n_features, seed, n_samples=n_features + 5 + 20 * seed)
+    expected, *_ = np.linalg.lstsq(with_ones(x), y, rcond=None)
+    best = least_squares(x, y)
+    np.testing.assert_allclose(best, expected, rtol=1e-8, atol=1e-8 * np.abs(expected).max())
+    assert np.abs(mse_gradient(best, x, y)).max() < 1e-8 * np.abs(mse_gradient(np.zeros_like(best), x, y)).max()
+
+
+@pytest.mark.parametrize("n_features", FEATURE_COUNTS)
+def test_sgd_on_many_features_reaches_the_closed_form(n_features):
+    # On standardised features every eigenvalue of the Hessian is at most 2 * (1 + the largest
+    # correlation sum); the rate 1 / lambda_max is safe, and minibatches with a decaying rate settle.
+    _, x, y = many_features(n_features, seed=11, n_samples=400)
+    z = (x - x.mean(axis=0)) / x.std(axis=0)
+    best = least_squares(z, y)
+    rate = 1.0 / np.linalg.eigvalsh(mse_hessian(z)).max()
+    full = sgd(mse_gradient, z, y, np.zeros(n_features + 1), learning_rate=rate, n_epochs=3000)
+    np.testing.assert_allclose(full.final_params, best, atol=1e-6)
+    minibatch = sgd(mse_gradient, z, y, np.zeros(n_features + 1), learning_rate=inverse_time_decay(rate, decay=0.01),
+                    n_epochs=300, batch_size=20, seed=0)
+    assert np.abs(minibatch.final_params - best).max() < 0.02
+    assert np.abs(minibatch.final_params - best).max() < 0.01 * np.abs(minibatch.params[0] - best).max()
+
+
+def test_sgd_and_every_optimizer_take_params_of_any_length():
+    _, x, y = many_features(3, seed=2, n_samples=200)
+    z = (x - x.mean(axis=0)) / x.std(axis=0)
+    best = least_squares(z, y)
+    for optimizer, rate in ((None, 0.2), (Momentum(beta=0.9), 0.05), (Nesterov(beta=0.9), 0.05), (Adam(), 0.5)):
+        run = sgd(mse_gradient, z, y, np.zeros(4), learning_rate=rate, n_epochs=3000, optimizer=optimizer,
+                  loss_fn=mse_loss)
+        assert run.params.shape == (3001, 4) and not run.diverged
+        np.testing.assert_allclose(run.final_params, best, atol=1e-4, err_msg=repr(optimizer))
+
+
+def test_one_feature_as_a_column_is_the_same_model_as_a_1d_x():
+    params, x, y = random_problem(3)
+    column = x[:, None]
+    np.testing.assert_allclose(predict(params, column), predict(params, x), rtol=1e-15)
+    np.testing.assert_allclose(mse_gradient(params, column, y), mse_gradient(params, x, y), rtol=1e-12)
+    np.testing.assert_allclose(mse_hessian(column), mse_hessian(x), rtol=1e-15)
+    np.testing.assert_allclose(least_squares(column, y), least_squares(x, y), rtol=1e-12)
+    assert mse_loss(params, column, y) == pytest.approx(mse_loss(params, x, y), rel=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_1d_x_gives_bit_for_bit_the_formulas_of_lessons_1_and_2(seed):
+    # Lessons 1-6 store their outputs: many features must not change one digit of them.
+    params, x, y = random_problem(seed, n_samples=5 + 40 * seed)
+    slope, intercept = params
+    residual = slope * x + intercept - y
+    assert np.array_equal(predict(params, x), slope * x + intercept)
+    assert mse_loss(params, x, y) == float(residual @ residual) / len(x)
+    assert np.array_equal(mse_gradient(params, x, y), np.array([2 / len(x) * (residual @ x), 2 / len(x) * residual.sum()]))
+    centred = x - x.mean()
+    centred -= centred.mean()
+    lesson1_slope = (centred @ (y - y.mean())) / (centred @ centred)
+    assert np.array_equal(least_squares(x, y), [lesson1_slope, y.mean() - lesson1_slope * x.mean()])
+
+
+def test_bad_shapes_of_many_features_are_refused_clearly():
+    params, x, y = many_features(3, seed=0)
+    with pytest.raises(ValueError, match="lengths do not match: x has 60, y has 59"):
+        mse_loss(params, x, y[:-1])
+    with pytest.raises(ValueError, match=r"params must have 4 values, got shape \(2,\)"):
+        mse_gradient([1.0, 2.0], x, y)
+    with pytest.raises(ValueError, match=r"params must have 2 values, got shape \(4,\)"):
+        predict(params, x[:, 0])
+    with pytest.raises(ValueError, match=r"x must be a 1-D or 2-D array, got 3-D with shape \(60, 3, 1\)"):
+        least_squares(x[:, :, None], y)
+    with pytest.raises(ValueError, match="lengths do not match"):
+        sgd(mse_gradient, x, y[:-1], params, learning_rate=0.1, n_epochs=1)
+    with pytest.raises(ValueError, match="params must have 4 values"):
+        sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=0.1, n_epochs=1)
+
+
+def test_features_that_do_not_determine_the_weights_are_refused_clearly():
+    _, x, y = many_features(3, seed=0)
+    with pytest.raises(ValueError, match=r"every column of x must take at least two distinct values, got every x\[:, 1\] = 7"):
+        least_squares(np.column_stack([x[:, 0], np.full(len(x), 7.0), x[:, 2]]), y)
+    copied = np.column_stack([x, 2.54 * x[:, 1] - 3.0])  # a feature in other units, and an offset
+    with pytest.raises(ValueError, match="4 columns are .nearly. linearly dependent"):
+        least_squares(copied, y)
+    with pytest.raises(ValueError, match=r"only 3 samples"):
+        least_squares(x[:3], y[:3])
+    # Columns on very different scales are not dependent: each is measured against its own size.
+    scaled = x * np.array([1e-6, 1.0, 1e6])
+    np.testing.assert_allclose(least_squares(scaled, y)[:-1] * [1e-6, 1.0, 1e6], least_squares(x, y)[:-1], rtol=1e-7)

@@ -1,6 +1,7 @@
 """Logistic regression: a sigmoid that never overflows, a log loss that stays finite,
 and a gradient checked against finite differences."""
 
+import functools
 import math
 import warnings
 
@@ -15,6 +16,7 @@ from sgd_lesson import (
     numerical_gradient,
     predict_proba,
     relative_error,
+    sgd,
     sigmoid,
 )
 
@@ -132,6 +134,70 @@ def test_log_loss_gradient_matches_finite_differences(seed):
     numeric = numerical_gradient(lambda p: log_loss(p, x, labels), params)
     assert analytic.shape == (2,)
     assert relative_error(analytic, numeric) < 1e-6
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("penalty", [1e-3, 0.1, 2.0])
+def test_the_penalised_gradient_matches_finite_differences(seed, penalty):
+    params, x, labels = random_logistic_problem(seed)
+    analytic = log_loss_gradient(params, x, labels, penalty=penalty)
+    numeric = numerical_gradient(lambda p: log_loss(p, x, labels, penalty=penalty), params)
+    assert relative_error(analytic, numeric) < 1e-6
+
+
+def test_the_penalty_is_half_lambda_slope_squared_on_the_slope_alone():
+    params, x, labels = random_logistic_problem(0)
+    extra = log_loss(params, x, labels, penalty=0.3) - log_loss(params, x, labels)
+    assert extra == pytest.approx(0.15 * params[0] ** 2, rel=1e-12)
+    extra_gradient = log_loss_gradient(params, x, labels, penalty=0.3) - log_loss_gradient(params, x, labels)
+    np.testing.assert_allclose(extra_gradient, [0.3 * params[0], 0.0], rtol=1e-12, atol=1e-15)
+    # A slope too large for its square to be held: the loss is inf, never NaN.
+    assert log_loss([1e300, 0.0], [1.0], [1], penalty=1.0) == math.inf
+
+
+def separable_problem():
+    """Labels from the clean threshold x > 2/3 (lesson 5's old-lecture labels): no point on the wrong side."""
+    x = np.linspace(0.0, 1.0, 61)
+    return x, (x > 2.0 / 3.0).astype(float)
+
+
+def test_on_separable_labels_the_log_loss_has_no_minimum():
+    x, labels = separable_problem()
+    direction = np.array([4.0, -2.7])  # boundary x = 0.675, between the last 0 (at 2/3) and the first 1
+    losses = [log_loss(scale * direction, x, labels) for scale in (1.0, 10.0, 100.0, 1000.0)]
+    assert np.all(np.diff(losses) < 0)  # steeper is always better
+    assert 0.0 < losses[-1] < 1e-10
+    # Gradient descent never arrives: the params keep growing and the gradient never vanishes.
+    run = sgd(log_loss_gradient, x, labels, [0.0, 0.0], learning_rate=6.0, n_epochs=4000)
+    slopes = run.params[[250, 500, 1000, 2000, 4000], 0]
+    assert np.all(np.diff(slopes) > 1.0)
+    assert np.linalg.norm(log_loss_gradient(run.final_params, x, labels)) > 1e-5
+
+
+@pytest.mark.parametrize("penalty", [1e-3, 1e-2, 0.1])
+def test_with_a_penalty_the_separable_loss_has_one_minimum_gradient_descent_reaches(penalty):
+    x, labels = separable_problem()
+    gradient_fn = functools.partial(log_loss_gradient, penalty=penalty)
+    ends = [sgd(gradient_fn, x, labels, start, learning_rate=4.0, n_epochs=4000).final_params
+            for start in ([0.0, 0.0], [30.0, -10.0], [-20.0, 15.0])]
+    best = ends[0]
+    for end in ends[1:]:  # the same point from every start
+        np.testing.assert_allclose(end, best, rtol=1e-8, atol=1e-8)
+    gradient = log_loss_gradient(best, x, labels, penalty=penalty)
+    assert np.linalg.norm(gradient) < 1e-10  # a stationary point ...
+    at_best = log_loss(best, x, labels, penalty=penalty)
+    for angle in np.linspace(0.0, 2 * np.pi, 16, endpoint=False):  # ... lower than everything around it
+        step = 0.01 * np.array([np.cos(angle), np.sin(angle)])
+        assert log_loss(best + step, x, labels, penalty=penalty) > at_best
+
+
+def test_a_larger_penalty_gives_a_gentler_slope():
+    x, labels = separable_problem()
+    fits = [sgd(functools.partial(log_loss_gradient, penalty=penalty), x, labels, [0.0, 0.0], learning_rate=4.0,
+                n_epochs=4000).final_params for penalty in (1e-3, 1e-2, 0.1)]
+    assert fits[0][0] > fits[1][0] > fits[2][0] > 0
+    for fit in fits[:2]:  # a mild penalty keeps the boundary near the threshold; 0.1 flattens the slope too far
+        assert 0.6 < -fit[1] / fit[0] < 0.75
 
 
 def test_log_loss_gradient_is_zero_where_predictions_match_label_frequencies():

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+from matplotlib.colors import same_color  # noqa: E402
 
 from sgd_lesson import (  # noqa: E402
     least_squares,
@@ -21,13 +22,18 @@ from sgd_lesson.plots import (  # noqa: E402
     COLORS,
     CYCLE,
     MAX_WIDTH,
+    _bowl,
+    _level_format,
     loss_grid,
+    method_style,
     plot_fit,
+    plot_last_points,
     plot_learning_rate_panels,
     plot_loss_contours,
     plot_loss_curves,
     plot_loss_surface,
     plot_probability_curve,
+    plot_step_factors,
     subplots,
 )
 
@@ -157,6 +163,17 @@ def test_plot_loss_contours_labels_outer_levels_only(ax):
     assert len(labelled) >= 3
     # the crowded inner half of the rings is left unlabelled
     assert min(labelled) > float(np.median(contours.levels))
+    # darker and larger than the minimum size, and one label text per labelled level
+    texts = contours.labelTexts
+    assert all(same_color(text.get_color(), "#4D4D4D") and text.get_fontsize() > 10 for text in texts)
+    assert len({text.get_text() for text in texts}) == len(contours.levels[14 // 2 + 1 :: 2])
+
+
+def test_level_labels_take_the_figures_they_need_to_differ():
+    close_levels = [0.08951, 0.08987, 0.0912, 0.1034]
+    labels = [_level_format(close_levels)(level) for level in close_levels]
+    assert len(set(labels)) == 4 and labels[0] == "0.0895"
+    assert [_level_format([2.5, 10.0, 41.0])(v) for v in (2.5, 10.0, 41.0, 163.2)] == ["2.5", "10", "41", "163"]
 
 
 def test_marked_points_are_drawn_over_the_minimum(ax):
@@ -186,10 +203,23 @@ def test_plot_loss_surface_needs_a_3d_axes(ax):
         plot_loss_surface(X, Y, ax=ax)
     fig, ax3 = subplots(subplot_kw={"projection": "3d"})
     assert plot_loss_surface(X, Y, ax=ax3, points={"guess": [10.0, 5.0]}) is ax3
-    assert len(ax3.collections) == 1 and len(ax3.lines) == 2
-    # the window was widened to include the guess
-    assert ax3.get_xlim()[1] >= 10.0
+    assert len(ax3.collections) == 1 and len(ax3.lines) == 3  # the minimum, the guess, its drop to the floor
+    # the window reaches the guess, and the rim is twice the guess's loss: the guess sits halfway up
+    assert ax3.get_xlim()[0] < 10.0 < ax3.get_xlim()[1] and ax3.get_ylim()[0] < 5.0 < ax3.get_ylim()[1]
+    assert ax3.get_zlim() == pytest.approx((0.0, 2 * mse_loss([10.0, 5.0], X, Y)))
     plt.close(fig)
+
+
+def test_the_surface_is_the_mse_on_an_ellipse_with_a_level_rim():
+    best = least_squares(X, Y)
+    floor = mse_loss(best, X, Y)
+    slopes, intercepts, losses = _bowl(X, best, floor, 3.0)
+    every = [mse_loss([s, b], X, Y) for s, b in zip(slopes.ravel(), intercepts.ravel(), strict=True)]
+    np.testing.assert_allclose(losses.ravel(), every, rtol=1e-9)
+    np.testing.assert_allclose(losses[-1], 3.0, rtol=1e-9)  # the outermost ring is the rim
+    assert losses[0] == pytest.approx(floor) and losses.max() == pytest.approx(3.0)
+    with pytest.raises(ValueError, match="max_loss must be above the minimum loss"):
+        plot_loss_surface(X, Y, max_loss=0.01)
 
 
 def test_plot_loss_curves_one_line_per_run_with_excess_loss(ax):
@@ -220,6 +250,74 @@ def test_plot_loss_curves_log_x_for_runs_of_very_different_lengths(ax):
     # 1 to 10,000 samples: plain-text powers of ten, no minor ticks
     assert isinstance(ax.xaxis.get_major_formatter(), FuncFormatter)
     assert isinstance(ax.xaxis.get_minor_locator(), NullLocator)
+
+
+def test_plot_loss_curves_log_x_draws_the_start_at_one_not_off_the_axis(ax):
+    gd = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=20, loss_fn=mse_loss)
+    plot_loss_curves({"gd": gd}, ax=ax, x_axis="samples", log_x=True, optimum_loss=OPTIMUM_LOSS,
+                     styles=[{"color": "black", "drawstyle": "steps-post"}])
+    line = ax.lines[0]
+    assert line.get_xdata()[0] == 1 and line.get_ydata()[0] == pytest.approx(gd.losses[0] - OPTIMUM_LOSS)
+    # steps: the start's loss holds until the first update has read all 50 samples
+    assert line.get_xdata()[1] == 50 and line.get_drawstyle() == "steps-post"
+
+
+@pytest.mark.parametrize("log_x", [False, True])
+def test_plot_loss_curves_smooth_draws_block_means_and_keeps_the_start(ax, log_x):
+    noisy = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.1, n_epochs=20, batch_size=1, loss_fn=mse_loss,
+                seed=0)  # 1,000 updates
+    plot_loss_curves({"sgd": noisy}, ax=ax, optimum_loss=OPTIMUM_LOSS, smooth=20, log_x=log_x)
+    steps, means = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
+    excess = np.maximum(noisy.losses - OPTIMUM_LOSS, 1e-16)
+    assert means[0] == pytest.approx(excess[0]) and steps[0] == (1 if log_x else 0)
+    assert 10 < len(steps) <= 21 and steps[-1] == noisy.n_updates
+    # each point is the mean of the updates since the previous one
+    for previous, last, mean in zip(steps[1:-1], steps[2:], means[2:], strict=True):
+        assert mean == pytest.approx(excess[previous + 1 : last + 1].mean())
+    widths = np.diff(steps[1:])
+    assert (widths[-1] > 5 * widths[0]) if log_x else (widths.max() - widths.min() <= 1)
+
+
+def test_plot_loss_curves_smooth_leaves_a_short_run_as_it_is(ax):
+    plot_loss_curves({"a": run(0.5, n_steps=10)}, ax=ax, smooth=20)
+    assert len(ax.lines[0].get_xdata()) == 11
+
+
+def test_plot_last_points_zooms_on_the_points_with_the_minimum_under_them(ax):
+    runs = {"batch size 1": sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.1, n_epochs=20, batch_size=1,
+                                seed=0),
+            "gradient descent": run(0.5, n_steps=200)}
+    styles = [method_style("SGD", batch_size=1), method_style("gradient descent")]
+    assert plot_last_points(X, Y, runs, last=100, ax=ax, styles=styles, title="close up") is ax
+    named = {line.get_gid(): line for line in ax.lines}
+    points = named["points 0"]
+    assert len(points.get_xdata()) == 100 and points.get_marker() == "v" and points.get_linestyle() == "None"
+    assert named["points 1"].get_color() == styles[1]["color"]
+    # every point drawn is inside the window, which is centred on the least-squares line
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    last = runs["batch size 1"].params[-100:]
+    assert x0 < last[:, 0].min() and last[:, 0].max() < x1 and y0 < last[:, 1].min() and last[:, 1].max() < y1
+    assert (x0 + x1) / 2 == pytest.approx(OPTIMUM[0])
+    # the minimum: dashed lines crossing there, under the points, and in the legend
+    minimum = named["minimum"]
+    assert minimum.get_xdata()[0] == pytest.approx(OPTIMUM[0]) and minimum.get_zorder() < points.get_zorder()
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["batch size 1", "gradient descent",
+                                                                          "minimum"]
+
+
+def test_plot_last_points_legend_covers_no_point():
+    runs = {f"run {seed}": sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.2, n_epochs=20, batch_size=1,
+                               seed=seed) for seed in range(3)}
+    ax = plot_last_points(X, Y, runs, last=300)
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.get_legend().get_window_extent()
+    for line in ax.lines:
+        if str(line.get_gid()).startswith("points"):
+            shown = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+            inside = (shown[:, 0] > box.x0) & (shown[:, 0] < box.x1) & (shown[:, 1] > box.y0) & (shown[:, 1] < box.y1)
+            assert not inside.any()
+    plt.close(fig)
 
 
 def test_plot_loss_curves_rejects_bad_input(ax):
@@ -259,6 +357,18 @@ def test_learning_rate_panels_on_given_axes_makes_no_figure():
         plot_learning_rate_panels(X, Y, {})
     with pytest.raises(ValueError, match="titles has 1 entries"):
         plot_learning_rate_panels(X, Y, runs, titles=["only one"])
+
+
+def test_learning_rate_panels_take_a_style_per_run():
+    runs = {"a": run(0.5), "b": run(0.05)}
+    styles = [{"color": "#CC79A7", "linestyle": ":"}, {"color": "#E69F00", "linestyle": "--", "marker": "s"}]
+    axes = plot_learning_rate_panels(X, Y, runs, styles=styles)
+    for ax, style in zip(axes, styles, strict=True):
+        (path,) = [line for line in ax.lines if line.get_gid() == "path 0"]
+        assert same_color(path.get_color(), style["color"]) and path.get_linestyle() == style["linestyle"]
+    assert axes[1].lines[0].get_marker() == "s" and styles[1]["marker"] == "s"  # the caller's dict is untouched
+    with pytest.raises(ValueError, match="styles has 1 entries"):
+        plot_learning_rate_panels(X, Y, runs, styles=styles[:1])
 
 
 def test_loss_curves_use_plain_labels_over_decades_only(ax):
@@ -311,3 +421,20 @@ def test_probability_curve_rejects_bad_input():
 
 # --- momentum_explorer ------------------------------------------------------
 
+
+
+def test_step_factors_mark_each_product_on_the_line_of_one_minus_it():
+    products = [0.4, 1.0, 1.6, 2.1]
+    ax = plot_step_factors(products, styles=[{"color": c} for c in ("#CC79A7", "#0072B2", "#E69F00", "#D55E00")])
+    markers = ax.lines[-4:]
+    assert [float(m.get_xdata()[0]) for m in markers] == products
+    np.testing.assert_allclose([m.get_ydata()[0] for m in markers], [0.6, 0.0, -0.6, -1.1])
+    assert same_color(markers[3].get_color(), "#D55E00")
+    # the regimes are named, and the band where the error shrinks runs from -1 to 1
+    assert {t.get_text() for t in ax.texts} == {"creeps in", "zigzags in", "diverges"}
+    assert ax.get_ylim() == (-1.6, 1.6) and ax.get_xlim() == (0.0, 2.5)
+    assert plot_step_factors(ax=subplots()[1]).lines[0].get_ydata().tolist() == [1.0, -1.5]
+    with pytest.raises(ValueError, match="styles has 1 entries for 2 products"):
+        plot_step_factors([0.5, 1.5], styles=[{"color": "black"}])
+    with pytest.raises(ValueError, match="at least 0"):
+        plot_step_factors([-0.5])

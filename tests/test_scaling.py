@@ -89,3 +89,98 @@ def test_to_original_units_is_keyword_only():
 
 
 # Other bad input is tested from the declarations in test_declarations.py.
+
+
+# ---- many features (lesson 7): every column standardised, the weights mapped back ----
+
+def penguin_like(seed=0, n_samples=120):
+    """Three correlated features in millimetres on different scales, and a mass in grams."""
+    rng = np.random.default_rng(seed)
+    flipper = rng.normal(200, 14, n_samples)
+    bill_length = 0.25 * flipper + rng.normal(0, 4, n_samples)
+    bill_depth = 30 - 0.06 * flipper + rng.normal(0, 1.5, n_samples)
+    x = np.column_stack([flipper, bill_length, bill_depth])
+    return x, x @ [50.0, 3.0, 18.0] - 6400 + rng.normal(0, 300, n_samples)
+
+
+def test_standardize_every_column():
+    x, _ = penguin_like()
+    z, mean, scale = standardize(x)
+    assert mean.shape == scale.shape == (3,)
+    np.testing.assert_allclose(mean, x.mean(axis=0))
+    np.testing.assert_allclose(scale, x.std(axis=0))
+    np.testing.assert_allclose(z.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(z.std(axis=0), 1)
+    # The Hessian on z is 2 [[R, 0], [0, 1]], R the correlation matrix: scales gone, correlations kept.
+    hessian = mse_hessian(z)
+    np.testing.assert_allclose(hessian[:3, :3], 2 * np.corrcoef(x.T), atol=1e-12)
+    np.testing.assert_allclose(hessian[3], [0, 0, 0, 2], atol=1e-12)
+
+
+def test_condition_number_of_many_features_is_the_eigenvalue_ratio():
+    x, _ = penguin_like()
+    eigenvalues = np.linalg.eigvalsh(mse_hessian(x))
+    assert condition_number(x) == pytest.approx(eigenvalues[-1] / eigenvalues[0], rel=1e-8)
+    z, _, _ = standardize(x)
+    correlation = np.linalg.eigvalsh(np.corrcoef(x.T))
+    # On z: the correlation matrix's eigenvalues (and the intercept's 1), times 2.
+    expected = max(correlation[-1], 1.0) / min(correlation[0], 1.0)
+    assert condition_number(z) == pytest.approx(expected, rel=1e-10)
+    assert condition_number(x) > 1e5 > 1e2 > condition_number(z) > 1
+
+
+@pytest.mark.parametrize("offset", [1e3, 1e6, 1e8])
+def test_condition_number_of_many_features_far_from_zero_keeps_its_digits(offset):
+    # Two independent features with the same spread, far from 0 along (1, 1): from the 1-D case,
+    # exactly, with mean sqrt(2) * m along the diagonal and variance v in every direction.
+    base = np.linspace(0.0, 1.0, 11)
+    x = offset + np.column_stack([np.repeat(base, 11), np.tile(base, 11)])
+    v, m = float(Fraction(1, 11) * sum((Fraction(b) - Fraction(1, 2)) ** 2 for b in base.tolist())), offset + 0.5
+    # H = 2 [[v I + m^2 11^T, m 1], [m 1^T, 1]]: v is an eigenvalue (across the diagonal), and the other
+    # two solve the 2 x 2 problem of the diagonal direction, feature sqrt(2) (x1 + x2) / 2.
+    trace, det = 2 * (2 * m * m + v + 1), 4 * v
+    largest = (trace + math.sqrt(trace * trace - 4 * det)) / 2
+    smallest = min(det / largest, 2 * v)
+    assert condition_number(x) == pytest.approx(largest / smallest, rel=1e-8)
+
+
+def test_to_original_units_of_many_features_gives_the_same_predictions_and_the_closed_form():
+    x, y = penguin_like()
+    z, mean, scale = standardize(x)
+    params_z = np.array([700.0, 15.0, 35.0, 4200.0])
+    params = to_original_units(params_z, mean=mean, scale=scale)
+    np.testing.assert_allclose(predict(params, x), predict(params_z, z), rtol=1e-12)
+    np.testing.assert_allclose(to_original_units(least_squares(z, y), mean=mean, scale=scale), least_squares(x, y),
+                               rtol=1e-9)
+    # Gradient descent on the standardised features, at 1 / lambda_max, then mapped back.
+    rate = 1.0 / np.linalg.eigvalsh(mse_hessian(z)).max()
+    run = sgd(mse_gradient, z, y, np.zeros(4), learning_rate=rate, n_epochs=500)
+    np.testing.assert_allclose(to_original_units(run.final_params, mean=mean, scale=scale), least_squares(x, y),
+                               rtol=1e-7)
+
+
+def test_to_original_units_of_many_features_by_the_formula():
+    # 2 (x1 - 3) / 0.5 + 1 (x2 - 0) / 2 + 5 = 4 x1 + 0.5 x2 - 7
+    np.testing.assert_allclose(to_original_units([2.0, 1.0, 5.0], mean=[3.0, 0.0], scale=[0.5, 2.0]), [4.0, 0.5, -7.0])
+
+
+@pytest.mark.parametrize(("arguments", "says"), [
+    ({"params": [1.0, 2.0], "mean": [0.0, 1.0], "scale": [1.0, 1.0]}, r"params must have 3 values .* got shape \(2,\)"),
+    ({"params": [1.0, 2.0, 3.0], "mean": 0.0, "scale": 1.0}, "params must have 2 values"),
+    ({"params": [1.0, 2.0, 3.0], "mean": [0.0, 1.0], "scale": 1.0}, "mean and scale must have the same shape"),
+    ({"params": [1.0, 2.0, 3.0], "mean": [0.0, 1.0], "scale": [1.0, 0.0]}, "scale must be positive, got 0"),
+    ({"params": [1.0, 2.0], "mean": 0.0, "scale": -1.0}, "scale must be positive, got -1"),
+])
+def test_to_original_units_refuses_mismatched_units(arguments, says):
+    params = arguments.pop("params")
+    with pytest.raises(ValueError, match=says):
+        to_original_units(params, **arguments)
+
+
+def test_a_constant_column_is_a_clear_error():
+    x, _ = penguin_like()
+    x[:, 2] = 17.0
+    with pytest.raises(ValueError, match=r"every column of x must take at least two distinct values, got every x\[:, 2\] = 17"):
+        standardize(x)
+    with pytest.raises(ValueError, match="every column of x"):
+        condition_number(x)

@@ -12,9 +12,11 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -179,3 +181,46 @@ def test_a_stale_or_extra_student_notebook_is_reported(tmp_path):
     assert edition.write_edition([lesson], out, check=True) == [out / "01_x.ipynb", out / "09_old.ipynb"]
     edition.write_edition([lesson], out)
     assert sorted(path.name for path in out.iterdir()) == ["01_x.ipynb"]
+
+
+def test_a_cell_that_reveals_an_answer_keeps_its_code_and_loses_its_output():
+    reveal = new_code_cell("print(2 / 4)", execution_count=2, metadata={"tags": ["reveals-answer"]})
+    reveal.outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.5\n")]
+    student = edition.student_notebook(new_notebook(cells=[reveal]))
+    assert student.cells[0].source == "print(2 / 4)"
+    assert student.cells[0].outputs == [] and student.cells[0].execution_count is None
+
+
+def answer_strings(value):
+    """How a cell might print an exercise's numeric answer: 3 or 4 significant figures, or 4 decimals."""
+    value = abs(float(value))
+    if value == round(value) or value < 1e-3:
+        return set()  # whole numbers and tiny values turn up in too many other outputs to search for
+    forms = {f"{value:.3g}", f"{value:.4g}", f"{value:.4f}"}
+    return {form for form in forms if sum(ch.isdigit() for ch in form.lstrip("0.")) >= 3}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[path.stem for path in LESSONS])
+def test_no_student_output_in_the_exercises_shows_an_answer(path):
+    """A cell after an exercise that prints its answer (one that confirms a prediction) must
+    carry the tag 'reveals-answer', so the student edition clears its output."""
+    import importlib
+
+    number = int(path.name[:2])
+    try:
+        checks = importlib.import_module(f"sgd_lesson.checks.lesson{number}")
+    except ModuleNotFoundError:
+        pytest.skip("a notebook with no exercises")
+    wanted = set()
+    for build in checks.EXERCISES.values():
+        expected = build().expected
+        if expected is not None:
+            for value in np.atleast_1d(np.asarray(expected, dtype=float)):
+                wanted |= answer_strings(value)
+    cells = read(STUDENT / path.name).cells
+    start = next(index for index, cell in enumerate(cells)
+                 if cell.cell_type == "markdown" and re.search(r"^## Exercises", cell.source, re.MULTILINE))
+    found = [(index, form) for index, cell in enumerate(cells[start:], start) if cell.cell_type == "code"
+             for form in sorted(wanted) if form in printed(cell)]
+    assert not found, (f"student/{path.name} shows an exercise's answer in a stored output of its exercises "
+                       f"(tag the cell 'reveals-answer'): {found}")

@@ -13,6 +13,9 @@ its solution between nbgrader's markers, and a Markdown cell explains it. The ru
   outputs and execution count are cleared;
 - Markdown cells tagged ``solution`` are dropped, and so are speaker notes (slide type
   ``notes``): they hold the answers to the questions an instructor asks the class;
+- a code cell tagged ``reveals-answer`` (one that shows an exercise's answer, such as
+  the cell that confirms a prediction) keeps its code, and its outputs and execution
+  count are cleared: the student runs it after answering;
 - every other cell is copied unchanged, outputs included.
 
 Usage: ``python tools/student_edition.py [--check] NOTEBOOK ... --out student``.
@@ -31,6 +34,7 @@ import nbformat
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 TAG = "solution"
+REVEALS = "reveals-answer"
 ANSWER_STUB = "answer = ..."
 BODY_STUB = "..."
 _MARKER = re.compile(r"^([ \t]*)(### (?:BEGIN|END) SOLUTION)[ \t]*$")
@@ -46,6 +50,10 @@ def is_notes(cell):
 
 def is_solution(cell):
     return TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def reveals_answer(cell):
+    return REVEALS in cell.get("metadata", {}).get("tags", [])
 
 
 def regions(source):
@@ -130,6 +138,7 @@ def student_notebook(notebook):
                 if not found:
                     raise MarkerError(f"cell {index} is tagged '{TAG}' but has no {BEGIN} ... {END} region")
                 cell.source = stubbed(cell.source)
+            if is_solution(cell) or reveals_answer(cell):
                 cell.outputs = []
                 cell.execution_count = None
         cells.append(cell)

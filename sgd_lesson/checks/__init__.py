@@ -7,14 +7,18 @@ a hint of its own; the module's ``EXERCISES`` lists them. Every check follows
 one rule:
 
 - ``...`` or None, or for an exercise that asks for a function, a function
-  whose body is still ``...``: no answer yet.
+  whose body is still ``...``: no answer yet. A function with a body that
+  returns None is asked whether it forgot ``return``.
 - Numbers, numpy scalars, 0-d or 1-element arrays and lists of numbers count
   alike; text (``"0.5"``) and True/False do not.
 - An answer that agrees with the right one to the stated significant figures
   is right: the right answer rounded to them is.
 - A known mistake gets its own hint, an impossible value (NaN, inf, a negative
-  MSE) is named as impossible, and the right answer rounded to fewer figures
-  gets "close: give at least N significant figures".
+  MSE) is named as impossible, and the right answer rounded to one figure
+  fewer than asked gets "close: give at least N significant figures". An
+  answer with fewer figures still gets no "close", whatever its digits (else
+  a student could find the answer one digit at a time), only a note that
+  answers are compared to N figures.
 - Anything else gets the exercise's general hint, which never holds the
   answer nor says "too big" or "too small" (a student could bisect to it).
 """
@@ -33,6 +37,33 @@ TEXT = 'Give a number, not text: write 0.5, not "0.5".'
 def unanswered(answer):
     """True while the reader has not replaced the ``...`` placeholder (or None)."""
     return answer is Ellipsis or answer is None
+
+
+def _stub():
+    ...
+
+
+def _stub_with_docstring():
+    """A docstring."""
+
+
+# The bytecode of a function whose body is still the stub (``...``, ``pass``, only a docstring).
+_STUB_CODES = {_stub.__code__.co_code, _stub_with_docstring.__code__.co_code}
+
+
+def is_stub(function):
+    """Whether ``function``'s body is still the student edition's stub (or only a docstring).
+
+    A check that wraps the reader's function (``lambda: run(step)``) passes the
+    wrapper: it counts as a stub when a function it closes over is one.
+    """
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    if code.co_code in _STUB_CODES and code.co_consts[-1] is None:
+        return True
+    cells = getattr(function, "__closure__", None) or ()
+    return any(callable(cell.cell_contents) and is_stub(cell.cell_contents) for cell in cells)
 
 
 def _items(answer):
@@ -60,6 +91,8 @@ def read_numbers(answer, length=1):
         return None, "Give a number, not True or False."
     try:
         array = np.asarray(answer, dtype=float)
+    except OverflowError:  # an int beyond float64, such as 10**400: impossible, not a crash
+        return np.full(length, np.inf), None
     except (TypeError, ValueError):
         return None, None
     if array.ndim > 1 or array.size != length:
@@ -136,11 +169,15 @@ class Exercise:
 
     def verdict(self, answer):
         """The verdict on ``answer``: no answer yet, right! and why, or not yet and a hint."""
+        function = None
         if callable(answer) and self.call is not None:
+            function = answer
             try:
-                answer = answer(*self.call)
+                answer = function(*self.call)
             except Exception as error:  # noqa: BLE001 - the reader's code: say what it raised
                 return f"not yet. Your function raised {type(error).__name__}: {error}"
+            if answer is None and not is_stub(function):
+                return "not yet. Your function returned None: did it forget to `return` its result?"
         if unanswered(answer):
             return NO_ANSWER
         length = self.length or (1 if self.expected is None else np.size(self.expected))
@@ -157,10 +194,14 @@ class Exercise:
         value = numbers[0] if length == 1 else numbers
         if self.accept(value) if self.accept is not None else agrees(numbers, self.expected, self.sig_figs):
             return f"right! {self.right(value) if callable(self.right) else self.right}"
-        return f"not yet. {self.diagnosis(numbers)}"
+        return f"not yet. {self.diagnosis(numbers, typed=function is None)}"
 
-    def diagnosis(self, numbers):
-        """The hint for a wrong answer: its mistake's, impossible, close, or the general one."""
+    def diagnosis(self, numbers, *, typed=True):
+        """The hint for a wrong answer: its mistake's, impossible, close, or the general one.
+
+        ``typed``: the reader wrote the numbers (a function's result is computed, so
+        its significant figures say nothing about precision).
+        """
         for mistake, hint in self.mistakes:
             if np.size(mistake) == len(numbers) and agrees(numbers, mistake, self.sig_figs):
                 return hint
@@ -169,11 +210,11 @@ class Exercise:
             return f"{_shown(numbers)} is impossible: {why}."
         if self.sig_figs is None and not np.array_equal(numbers, np.round(numbers)):
             return f"Give {self.what}."
-        figures = [significant_figures(number) for number in numbers]
-        if (self.expected is not None and self.sig_figs is not None and min(figures) < self.sig_figs
-                and all(agrees(n, e, self.sig_figs) or math.isclose(n, float(f"{e:.{f}g}"), rel_tol=1e-9)
-                        for n, e, f in zip(numbers, np.atleast_1d(self.expected), figures, strict=True))):
-            # The right answer, rounded to fewer figures than the prompt asks for.
+        short = typed and self.sig_figs is not None and max(significant_figures(n) for n in numbers) < self.sig_figs
+        # "Close" only for the right answer to one figure fewer than asked: said to any shorter
+        # prefix it would let a student find the answer digit by digit without computing it.
+        if short and self.expected is not None and self.sig_figs >= 2 and agrees(numbers, self.expected,
+                                                                                  self.sig_figs - 1):
             return f"Close: give at least {self.sig_figs} significant figures."
         if self.expected is not None and len(numbers) > 1:
             parts = [agrees(n, e, self.sig_figs) for n, e in zip(numbers, self.expected, strict=True)]
@@ -189,7 +230,11 @@ class Exercise:
                 return (f"The {' and '.join(good)} number{' is' if len(good) == 1 else 's are'} right; "
                         f"look again at the {' and '.join(bad)}.")
         value = numbers[0] if len(numbers) == 1 else numbers
-        return self.hint(value) if callable(self.hint) else self.hint
+        hint = self.hint(value) if callable(self.hint) else self.hint
+        if short:
+            # The same note for every short answer, right digits or not: it reveals nothing.
+            hint += f" (Answers are compared to {self.sig_figs} significant figures.)"
+        return hint
 
 
 def _shown(numbers):

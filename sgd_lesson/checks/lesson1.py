@@ -25,6 +25,8 @@ FIXED_SLOPE = 10.0
 GUESS_INTERCEPT = 5.0
 # Exercise 1.3: every y multiplied by this (metres to decimetres, say).
 SCALE = 10.0
+# Exercise 1.5: the data read in chunks of this many points.
+CHUNK = 20
 
 
 def lesson_data():
@@ -32,52 +34,57 @@ def lesson_data():
     return make_linear_data(N_SAMPLES, seed=SEED)
 
 
-def true_line_loss():
+def true_line_gap():
     """Exercise 1.1: its answer and known mistakes."""
     x, y = lesson_data()
     residuals = TRUE_PARAMS[0] * x + TRUE_PARAMS[1] - y
+    true_loss, best_loss = float(np.mean(residuals**2)), mse_loss(least_squares(x, y), x, y)
+    gap = true_loss - best_loss
     return Exercise(
-        label="Exercise 1.1", expected=float(np.mean(residuals**2)), what="one number, the mean squared error",
-        possible=(0.0, math.inf, "an MSE averages squares, so it is never negative"),
+        label="Exercise 1.1", expected=gap, what="one number, the difference of two MSEs",
+        possible=(0.0, math.inf, "least squares has the lowest MSE of any line on these points, so no line's MSE "
+                                 "is below it"),
         mistakes=(
-            (np.sum(residuals**2), "You summed the squared residuals; the MSE averages them (divide by the "
-                                   "number of points)."),
-            (np.sqrt(np.mean(residuals**2)), "That is the square root of the MSE (the RMSE); the MSE itself is "
-                                             "not rooted."),
-            (np.mean(residuals), "You averaged the residuals without squaring them: positive and negative misses "
-                                 "cancel."),
-            (-np.mean(residuals), "You averaged the residuals without squaring them: positive and negative "
-                                  "misses cancel."),
-            (np.mean(np.abs(residuals)), "That is the mean absolute error; square each residual instead of "
-                                         "taking its size."),
-            (mse_loss([FIXED_SLOPE, GUESS_INTERCEPT], x, y), "That is the loss of the guess (slope 10, intercept "
-                                                             "5); this exercise asks about slope 3, intercept 8."),
-            (mse_loss(least_squares(x, y), x, y), "That is the least-squares line's loss; the true line's is a "
-                                                  "little different."),
-            (mse_loss(TRUE_PARAMS[::-1], x, y), "You swapped slope and intercept: the slope multiplies x."),
+            (-gap, "Check the order: the true line's MSE minus the least-squares line's."),
+            (true_loss, "That is the true line's MSE itself; subtract the least-squares line's MSE from it."),
+            (best_loss, "That is the least-squares line's MSE; the exercise asks how the true line's compares."),
+            (len(x) * gap, "You summed the squared residuals; the MSE averages them (divide by the number of "
+                           "points)."),
+            (np.sqrt(true_loss) - np.sqrt(best_loss), "Those are square roots of MSEs (RMSEs); compare the MSEs "
+                                                      "themselves."),
+            (mse_loss(TRUE_PARAMS[::-1], x, y) - best_loss, "You swapped slope and intercept: the slope "
+                                                             "multiplies x."),
+            (mse_loss([FIXED_SLOPE, GUESS_INTERCEPT], x, y) - best_loss, "That uses the guess (slope 10, intercept "
+                                                                        "5); this exercise is about slope 3, "
+                                                                        "intercept 8."),
+            (np.mean(np.abs(residuals)) - np.mean(np.abs(y - least_squares(x, y)[0] * x - least_squares(x, y)[1])),
+             "Those are mean absolute errors; square each residual instead of taking its size."),
         ),
-        hint="Predict with y_pred = 3 * x + 8, then average the squared residuals (y_pred - y) ** 2.",
-        right=("It is slightly higher than the least-squares line's loss: on a finite sample, the line the data "
-               "came from is not the line that fits them best."),
+        hint=("Compute mse_loss([3.0, 8.0], x, y) and mse_loss(least_squares(x, y), x, y), and subtract the "
+              "second from the first."),
+        right=("Larger, and it has to be: least squares has the lowest MSE of any line on these 50 points, the "
+               "true line included. The true line is the best on average over all possible noise, not on this "
+               "particular sample."),
     )
 
 
-def check_true_line_loss(answer):
-    """Exercise 1.1: the MSE of the true line (slope 3, intercept 8) on the lesson's data.
+def check_true_line_gap(answer):
+    """Exercise 1.1: the true line's MSE (slope 3, intercept 8) minus the least-squares line's.
 
     Examples
     --------
-    >>> check_true_line_loss(...)
+    >>> check_true_line_gap(...)
     Exercise 1.1: no answer yet. Replace the ... with your answer and run the cell again.
     """
-    true_line_loss().check(answer)
+    true_line_gap().check(answer)
 
 
 def best_intercept_for_slope():
     """Exercise 1.2: its answer and known mistakes."""
     x, y = lesson_data()
     expected = float(np.mean(y - FIXED_SLOPE * x))
-    sign = "Check the sign: the residual is slope * x + intercept - y, so the intercept is mean(y - slope * x)."
+    sign = ("Check the signs: the residual is slope * x + intercept - y; set its mean to zero and solve for the "
+            "intercept.")
     return Exercise(
         label="Exercise 1.2", expected=expected, what="one number, the intercept",
         mistakes=(
@@ -172,8 +179,74 @@ def check_slope_through_origin(answer):
     slope_through_origin().check(answer)
 
 
-EXERCISES = {"check_true_line_loss": true_line_loss, "check_best_intercept_for_slope": best_intercept_for_slope,
-             "check_loss_scale_factor": loss_scale_factor, "check_slope_through_origin": slope_through_origin}
+class OnePass:
+    """Chunks ``(x_chunk, y_chunk)`` that can be read only once, like a file too big to hold:
+    a second pass raises an error that says so."""
 
-__all__ = ["check_best_intercept_for_slope", "check_loss_scale_factor", "check_slope_through_origin",
-           "check_true_line_loss"]
+    def __init__(self, chunks):
+        self.chunks, self.read = chunks, False
+
+    def __iter__(self):
+        if self.read:
+            raise RuntimeError("the chunks can be read only once: build every sum in the same pass")
+        self.read = True
+        return iter(self.chunks)
+
+
+def lesson_chunks():
+    """Exercise 1.5's chunks: the lesson's points in their order, 20 at a time (the last chunk holds 10)."""
+    x, y = lesson_data()
+    return [(x[i : i + CHUNK], y[i : i + CHUNK]) for i in range(0, len(x), CHUNK)]
+
+
+def fit_in_one_pass():
+    """Exercise 1.5: its answer and known mistakes (what a function with each mistake returns)."""
+    x, y = lesson_data()
+    chunks = lesson_chunks()
+    fits = np.array([least_squares(x_chunk, y_chunk) for x_chunk, y_chunk in chunks])
+    sizes = np.array([len(x_chunk) for x_chunk, _ in chunks])
+    per_point = [(np.column_stack([x_chunk, np.ones_like(x_chunk)]), y_chunk) for x_chunk, y_chunk in chunks]
+    averaged = np.linalg.solve(sum(a.T @ a / len(a) for a, _ in per_point), sum(a.T @ b / len(a) for a, b in per_point))
+    best = least_squares(x, y)
+    reset = "That is the fit of the last chunk alone: are the sums started afresh inside the loop?"
+    return Exercise(
+        label="Exercise 1.5", expected=best, what="a function that returns two numbers, [slope, intercept]",
+        call=(OnePass(chunks),),
+        mistakes=(
+            (fits[-1], reset),
+            (fits[0], "That is the fit of the first chunk alone: does the function return inside the loop?"),
+            (fits.mean(axis=0), "That averages the fits of the chunks; least squares on all the points is not the "
+                                "average of the chunks' fits. Add up the sums instead, and solve once."),
+            (sizes @ fits / sizes.sum(), "That weighs the chunks' fits by their sizes, but a fit is not additive; "
+                                         "the sums are. Add up the sums, and solve once."),
+            (averaged, "The chunks differ in size: add the sums themselves, not each chunk's averages."),
+            (best[::-1], "Right numbers, wrong order: params are [slope, intercept]."),
+            (float(np.sum(x * y) / np.sum(x * x)), "That is the best line through the origin: the design matrix "
+                                                   "needs its column of ones for the intercept."),
+        ),
+        hint=("Keep two running totals, A^T A (2 x 2) and A^T y (2 numbers); for each chunk build its rows "
+              "(x_i, 1) and add that chunk's share to both; solve the normal equations once, after the loop."),
+        right=("Every point was read once, and only the five sums (n, the sums of x, y, x^2 and x y) were kept: "
+               "that is why the normal equations do not need all the data in memory."),
+    )
+
+
+def check_fit_in_one_pass(function):
+    """Exercise 1.5: ``function(chunks)``, the least-squares line from chunks read once, on the lesson's data.
+
+    Examples
+    --------
+    >>> def fit(chunks):
+    ...     ...
+    >>> check_fit_in_one_pass(fit)
+    Exercise 1.5: no answer yet. Replace the ... with your answer and run the cell again.
+    """
+    fit_in_one_pass().check(function)
+
+
+EXERCISES = {"check_true_line_gap": true_line_gap, "check_best_intercept_for_slope": best_intercept_for_slope,
+             "check_loss_scale_factor": loss_scale_factor, "check_slope_through_origin": slope_through_origin,
+             "check_fit_in_one_pass": fit_in_one_pass}
+
+__all__ = ["check_best_intercept_for_slope", "check_fit_in_one_pass", "check_loss_scale_factor",
+           "check_slope_through_origin", "check_true_line_gap"]

@@ -21,8 +21,8 @@ from . import Exercise
 
 N_SAMPLES = 50
 SEED = 0
-# Exercise 2.1: the gradient at the true line.
-TRUE_PARAMS = (3.0, 8.0)
+# Exercise 2.1: the MSE gradient of the parabola a * x**2 + b * x + c, at these [a, b, c].
+PARABOLA_PARAMS = (1.0, 2.0, 7.0)
 # Exercise 2.2: the stability limit for data with x spread over [0, 2].
 WIDE_X_RANGE = (0.0, 2.0)
 WIDE_SEED = 1
@@ -45,39 +45,53 @@ def wide_data():
     return make_linear_data(N_SAMPLES, x_range=WIDE_X_RANGE, seed=WIDE_SEED)
 
 
-def gradient_at_true_line():
-    """Exercise 2.1: its answer and known mistakes."""
+def parabola_residuals(params, x, y):
+    """``a * x**2 + b * x + c - y`` for ``params = [a, b, c]``."""
+    return params[0] * x**2 + params[1] * x + params[2] - y
+
+
+def parabola_gradient():
+    """Exercise 2.1: its answer and known mistakes (what a function with each mistake returns)."""
     x, y = lesson_data()
-    expected = mse_gradient(TRUE_PARAMS, x, y)
-    residual = TRUE_PARAMS[0] * x + TRUE_PARAMS[1] - y
+    params = np.array(PARABOLA_PARAMS)
+    r = parabola_residuals(params, x, y)
+    expected = np.array([2 * np.mean(r * x**2), 2 * np.mean(r * x), 2 * np.mean(r)])
     return Exercise(
-        label="Exercise 2.1", expected=expected, what="two numbers, [d/dslope, d/dintercept], as a list or an array",
+        label="Exercise 2.1", expected=expected, call=(params, x, y),
+        what="a function that returns three numbers, [d/da, d/db, d/dc]",
         mistakes=(
-            ([0.0, 0.0], "Not zero: the true line is not the least-squares line of these 50 points, so the loss "
-                         "still slopes there."),
             (expected / 2, "Half of it: the chain rule brings down the 2 from the square."),
+            (-expected, "Check the sign: the residual is y_pred - y, and the gradient points uphill."),
             (expected * len(x), "You summed over the points; the MSE averages, so its gradient does too."),
             (expected * len(x) / 2, "You summed over the points; the MSE averages, so its gradient does too."),
-            (-expected, "Check the sign: the residual is y_pred - y, and the gradient points uphill."),
-            (expected[::-1], "Right numbers, wrong order: the slope's derivative comes first."),
-            ([2 * np.mean(residual), expected[1]], "The slope's derivative is missing a factor: "
-                                                   "d(residual_i)/d(slope) = x_i."),
+            (expected[::-1], "Right numbers, wrong order: the derivative for a, the coefficient of x**2, comes "
+                             "first."),
+            ([2 * np.mean(r * x), expected[1], expected[2]], "Look again at d/da: how does a residual change when "
+                                                             "a grows by a little?"),
+            ([4 * np.mean(r * x), expected[1], expected[2]], "d/da differentiates with respect to a, not x: how "
+                                                             "does a residual change when a grows by a little?"),
+            (mse_gradient(params[1:], x, y), "That is the gradient of the line's MSE, two numbers; the parabola "
+                                             "has three parameters and its residual includes a * x**2."),
         ),
-        hint="Use the formulas derived above at slope 3, intercept 8, on the lesson's x and y.",
-        right=("Both parts are small and negative: the loss still falls a little towards a larger slope and "
-               "intercept, where the least-squares line sits."),
+        hint=("Write the residual r = a * x**2 + b * x + c - y; each derivative is 2 * mean(r * dr/dparam), and "
+              "check your function against numerical_gradient before you run the check."),
+        right=("The chain rule gives the same pattern for any model whose prediction is linear in its "
+               "parameters: 2 * mean(residual * feature), one feature per parameter (x**2, x and 1 here)."),
     )
 
 
-def check_gradient_at_true_line(answer):
-    """Exercise 2.1: the MSE gradient ``[d/dslope, d/dintercept]`` at slope 3, intercept 8.
+def check_parabola_gradient(function):
+    """Exercise 2.1: ``function(params, x, y)``, the MSE gradient of ``a * x**2 + b * x + c``, at
+    ``params = [1, 2, 7]`` on the lesson's data.
 
     Examples
     --------
-    >>> check_gradient_at_true_line(...)
+    >>> def parabola_gradient(params, x, y):
+    ...     ...
+    >>> check_parabola_gradient(parabola_gradient)
     Exercise 2.1: no answer yet. Replace the ... with your answer and run the cell again.
     """
-    gradient_at_true_line().check(answer)
+    parabola_gradient().check(function)
 
 
 def stability_limit():
@@ -90,8 +104,8 @@ def stability_limit():
         label="Exercise 2.2", expected=2.0 / largest, what="one number, the learning rate",
         possible=(0.0, math.inf, "a learning rate is positive"),
         mistakes=(
-            (1.0 / largest, "That rate is stable, but not the boundary: the error may flip sign each step and "
-                            "still shrink."),
+            (1.0 / largest, "Gradient descent still converges a little above that rate: the error may flip "
+                            "sign at every step and still shrink."),
             (2.0 / smallest, smallest_used), (1.0 / smallest, smallest_used),
             (largest, eigenvalue), (smallest, eigenvalue),
             (4.0 / largest, "The Hessian of the MSE carries a factor 2 (from the square); use mse_hessian(x) as "
@@ -108,7 +122,7 @@ def stability_limit():
 
 
 def check_stability_limit(answer):
-    """Exercise 2.2: the boundary of stable learning rates, ``2 / lambda_max``, for x spread over [0, 2].
+    """Exercise 2.2: the boundary of the stable learning rates (their supremum, ``2 / lambda_max``) for x over [0, 2].
 
     Examples
     --------
@@ -125,7 +139,9 @@ def steps_to_tolerance():
     run = sgd(mse_gradient, x, y, GUESS, learning_rate=STEPS_LEARNING_RATE, n_epochs=2000, loss_fn=mse_loss)
     expected = updates_to_reach(run, best, tolerance=TOLERANCE)
     within = np.abs(run.params - best) < TOLERANCE
-    one_off = "One off: the start is step 0, and the count is the first step from which on both stay within 0.01."
+    # Off by one (the last step outside, or one after the first inside): the hint names the rule, not the gap.
+    one_off = ("Check how the steps are counted: the start is step 0, and the answer is the first step from which "
+               "on both stay within 0.01.")
     return Exercise(
         label="Exercise 2.3", expected=expected, sig_figs=None, what="a whole number of steps",
         possible=(0, math.inf, "a number of steps is never negative"),
@@ -172,15 +188,16 @@ def steep_direction_factor():
     return Exercise(
         label="Exercise 2.4", expected=1.0 - rate * largest, what="one number, the factor",
         mistakes=(
-            (rate * largest - 1.0, "For a rate this large, on which side of the valley's floor does a step "
-                                   "land? Write the error after one step as a multiple of the error before."),
+            (rate * largest - 1.0, "Redo one step along the eigenvector: the error e becomes "
+                                   "e - learning_rate * lambda_max * e. Which number multiplies e?"),
             (1.0 - rate * smallest, flattest), (rate * smallest - 1.0, flattest),
-            (rate * largest, "That is how much of the error one step takes away, as a multiple of the error; "
-                             "the factor is what is left of it."),
+            (rate * largest, "That is learning_rate * lambda_max, a point on the warm-up's number line; the "
+                             "question asks for the factor the error is multiplied by."),
             (1.0 - 2.0 * rate * largest, inside), (1.0 - rate * largest / 2.0, inside),
             (1.0 - rate * wide_largest, "That uses exercise 2.2's x_wide; this one is about the lesson's x."),
         ),
-        hint="Along an eigenvector of the Hessian, one update multiplies the error by 1 - learning_rate * lambda.",
+        hint=("Along an eigenvector of the Hessian the descent is the one-dimensional warm-up, with lambda_max "
+              "as the curvature."),
         right=("Negative: each step overshoots to the other side of the valley (the zigzag), and the size below "
                "1 means the zigzag still shrinks. Above 2 / lambda_max the size passes 1."),
     )
@@ -197,8 +214,8 @@ def check_steep_direction_factor(answer):
     steep_direction_factor().check(answer)
 
 
-EXERCISES = {"check_gradient_at_true_line": gradient_at_true_line, "check_stability_limit": stability_limit,
+EXERCISES = {"check_parabola_gradient": parabola_gradient, "check_stability_limit": stability_limit,
              "check_steps_to_tolerance": steps_to_tolerance, "check_steep_direction_factor": steep_direction_factor}
 
-__all__ = ["check_gradient_at_true_line", "check_stability_limit", "check_steep_direction_factor",
+__all__ = ["check_parabola_gradient", "check_stability_limit", "check_steep_direction_factor",
            "check_steps_to_tolerance"]

@@ -12,7 +12,8 @@ import math
 import numpy as np
 
 from ..data import make_logistic_data, train_test_split
-from ..logistic import accuracy, log_loss_gradient
+from ..gradcheck import numerical_gradient
+from ..logistic import accuracy, log_loss, log_loss_gradient
 from . import Exercise
 
 # Exercise 5.2: where a model crosses a given probability.
@@ -28,6 +29,15 @@ TINY_LABELS = (1.0, 1.0)
 LESSON_TRUE_PARAMS = (12.0, -8.0)
 LESSON_N_SAMPLES, LESSON_SEED = 1000, 0
 LESSON_TEST_FRACTION, LESSON_SPLIT_SEED = 0.25, 1
+
+# Exercise 5.5: the mirror image of the true model, predicted before it is run.
+MIRROR_PARAMS = (-12.0, 8.0)
+
+# Exercise 5.6: the student's penalised gradient is called on this small problem.
+PENALTY_PARAMS = (3.0, -2.0)
+PENALTY_X = (0.2, 0.5, 0.9)
+PENALTY_LABELS = (0.0, 1.0, 1.0)
+PENALTY = 0.5
 
 
 def coin_flip_loss():
@@ -147,5 +157,84 @@ def check_majority_accuracy(answer):
     majority_accuracy().check(answer)
 
 
+def mirror_accuracy():
+    """Exercise 5.5: its answer and known mistakes."""
+    x_train, x_test, labels_train, labels_test = lesson_split()
+    true_on_test = accuracy(LESSON_TRUE_PARAMS, x_test, labels_test)
+    return Exercise(
+        label="Exercise 5.5", expected=accuracy(MIRROR_PARAMS, x_test, labels_test),
+        what="a single number: a share between 0 and 1",
+        possible=(0.0, 1.0, "an accuracy is a share between 0 and 1"),
+        mistakes=(
+            (true_on_test, "The mirror image has the same boundary, but on which side does it predict label 1? "
+                           "Compare its prediction with the true model's at any x."),
+            (100.0 * (1.0 - true_on_test), "Give the accuracy as a share between 0 and 1, not a percentage."),
+            (accuracy(MIRROR_PARAMS, x_train, labels_train), "That is on the training points; the question asks "
+                                                             "about the held-out ones."),
+            (accuracy(LESSON_TRUE_PARAMS, x_train, labels_train), "That is the true model on the training points; "
+                                                                  "the question asks about its mirror image, on "
+                                                                  "the held-out points."),
+            (0.5, "It is not a coin flip: the mirror image predicts a label at every point, just not the true "
+                  "model's."),
+            (float(np.mean(labels_test == 0.0)), "That is the baseline that always predicts label 0; the mirror "
+                                                 "image does look at x."),
+            (float(np.mean(labels_test == 1.0)), "That is the share of label 1, the accuracy of always predicting "
+                                                 "1; the mirror image does look at x."),
+        ),
+        hint="Where the true model predicts label 1, what does its mirror image predict? Then use a number the "
+             "lesson printed.",
+        right=("Every prediction is flipped, so every right answer becomes wrong and every wrong one right: "
+               "1 minus the true model's accuracy. A model far worse than guessing is one sign away from a good one."),
+    )
+
+
+def check_mirror_accuracy(answer):
+    """Exercise 5.5: held-out accuracy of the mirror image (-12, 8) of the true model, predicted."""
+    mirror_accuracy().check(answer)
+
+
+def _penalty_problem():
+    return (np.array(PENALTY_PARAMS), np.array(PENALTY_X), np.array(PENALTY_LABELS), PENALTY)
+
+
+def penalised_gradient():
+    """Exercise 5.6: its answer (by finite differences of the penalised loss) and known mistakes."""
+    params, x, labels, penalty = _penalty_problem()
+    expected = numerical_gradient(lambda p: log_loss(p, x, labels) + penalty / 2 * p[0] ** 2, params)
+    data_part = log_loss_gradient(params, x, labels)
+    slope_only = np.array([1.0, 0.0])
+    return Exercise(
+        label="Exercise 5.6", expected=expected, sig_figs=4, call=_penalty_problem(),
+        what="a function that returns two numbers, [dL/dslope, dL/dintercept]",
+        mistakes=(
+            (data_part, "That is the gradient of the log loss alone: the penalty adds a term to it."),
+            (data_part + penalty * params, "Only the slope is penalised: the intercept's component stays the log "
+                                           "loss's."),
+            (data_part + [0.0, penalty * params[0]], "The penalty's term belongs to dL/dslope, the first component."),
+            (data_part + 2 * penalty * params[0] * slope_only, "The penalty is (penalty / 2) * slope**2: its "
+                                                               "derivative has no factor 2."),
+            (data_part + penalty / 2 * params[0] * slope_only, "Differentiate (penalty / 2) * slope**2: the 2 of "
+                                                               "the square cancels the 1/2."),
+            (data_part - penalty * params[0] * slope_only, "Check the sign: the penalty grows with the slope, so "
+                                                           "its gradient points the slope's way."),
+            (data_part + penalty / 2 * params[0] ** 2 * slope_only, "That adds the penalty itself; the gradient "
+                                                                    "needs its derivative."),
+            (data_part + penalty * params[0] ** 2 * slope_only, "That adds a multiple of slope**2; the gradient "
+                                                                "needs the derivative of the penalty."),
+            (penalty * params[0] * slope_only, "That is the penalty's part alone: add the log loss's gradient."),
+        ),
+        hint="The gradient of a sum is the sum of the gradients: the log loss's, plus the derivative of "
+             "(penalty / 2) * slope**2 with respect to slope and to intercept.",
+        right=("Your function agrees with finite differences of the penalised loss. Each step now shrinks the "
+               "slope a little before it moves it: weight decay."),
+    )
+
+
+def check_penalised_gradient(function):
+    """Exercise 5.6: a function ``(params, x, labels, penalty) -> gradient`` of the penalised log loss."""
+    penalised_gradient().check(function)
+
+
 EXERCISES = {"check_coin_flip_loss": coin_flip_loss, "check_probability_crossing": probability_crossing,
-             "check_log_loss_gradient": log_loss_gradient_by_hand, "check_majority_accuracy": majority_accuracy}
+             "check_log_loss_gradient": log_loss_gradient_by_hand, "check_majority_accuracy": majority_accuracy,
+             "check_mirror_accuracy": mirror_accuracy, "check_penalised_gradient": penalised_gradient}

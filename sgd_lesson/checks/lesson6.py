@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import autodiff
+from ..gradcheck import numerical_gradient
 from ..linear import mse_gradient
-from . import Exercise
+from ..logistic import sigmoid
+from . import Exercise, unanswered
 
-# Exercise 6.1: dL/da for L = (a * b + a) ** 2 at a = 2, b = 3.
-CHAIN_A, CHAIN_B = 2.0, 3.0
+# Exercise 6.1: dL/da for L = (a * b + a) ** 2 at a = 3, b = 4, where every slip below gives its own number
+# (at a = 2, b = 3 the value of L was dL/da itself, and three slips all gave 32).
+CHAIN_A, CHAIN_B = 3.0, 4.0
 
 # Exercise 6.2: (slope * x + intercept).mean() at these values.
 BROADCAST_X = np.array([0.5, 1.0, 2.5, 4.0])
@@ -24,6 +28,9 @@ NO_ZERO_X = np.array([0.0, 1.0, 2.0])
 NO_ZERO_Y = np.array([1.0, 3.0, 5.0])
 NO_ZERO_PARAMS0 = np.array([0.0, 0.0])
 NO_ZERO_LEARNING_RATE = 0.1
+
+# Exercise 6.4: the student's sigmoid operation is run on a Value holding these two numbers.
+SIGMOID_AT = (-1.5, 0.8)
 
 
 def chain_rule():
@@ -39,6 +46,9 @@ def chain_rule():
             (b + 1, "That is du/da, the inner derivative; multiply by dL/du, the outer one."),
             (u * (b + 1), "Almost: the derivative of u ** 2 is not u."),
             (u, "That is the value of u = a * b + a, not a derivative."),
+            (u**2, "That is the value of L itself, not its derivative."),
+            (2 * u * a, "That is dL/db: the question asks for dL/da."),
+            (2 * (b + 1), "dL/du = 2u: the factor u is missing."),
             (-2 * u * (b + 1), "Check the sign: every factor on the path is positive here."),
         ),
         hint="Name the inner node u = a * b + a; dL/da = dL/du * du/da, and du/da has two terms.",
@@ -96,6 +106,8 @@ def accumulated_gradient():
             ((g0 + g1) / 2, "PyTorch adds the gradients; it does not average them."),
             (-(g0 + g1), "Check the sign: at both steps the line lies below every point, so the loss falls as "
                          "slope and intercept grow."),
+            ((g0 + g1)[::-1], "Those are the right numbers in the wrong order: a (the slope) first, then b "
+                              "(the intercept)."),
         ),
         hint="Compute the gradient at params0, take one step, compute the gradient there, then combine them.",
         right=("The second update steps along the sum of both gradients, not the one at its own params; after k "
@@ -109,5 +121,66 @@ def check_accumulated_gradient(answer):
     accumulated_gradient().check(answer)
 
 
+def sigmoid_operation():
+    """Exercise 6.4: the right gradient (finite differences of the sigmoid) and the known mistakes."""
+    z = np.array(SIGMOID_AT)
+    s = sigmoid(z)
+    expected = numerical_gradient(lambda point: float(np.sum(sigmoid(point))), z)  # d sigmoid(z_i) / dz_i
+    return Exercise(
+        label="Exercise 6.4", expected=expected, sig_figs=4,
+        what="a function that takes a Value z and returns a new Value",
+        mistakes=(
+            (s, "Your local derivative is sigmoid(z) itself. That rule holds for exp, not for the sigmoid."),
+            (1.0 - s, "Your local derivative is 1 - sigmoid(z): one factor of the derivative is missing."),
+            (-s * (1.0 - s), "Check the sign of your local derivative: the sigmoid rises everywhere."),
+            (z * (1.0 - z), "Your local derivative uses the input z where the formula needs the output, "
+                            "sigmoid(z)."),
+            (1.0 - s**2, "1 - out**2 is the local derivative of tanh, not of the sigmoid."),
+            (np.exp(-z), "Your local derivative is exp(-z): differentiate 1 / (1 + exp(-z)) with the chain rule; "
+                         "the denominator is still there."),
+            (np.ones_like(z), "A local derivative of 1 is the rule for +; the sigmoid's depends on z."),
+            (np.zeros_like(z), "backward() passed nothing back to z: give the new Value z as its parent, with "
+                               "one local derivative."),
+        ),
+        hint=("The new Value's data must be sigmoid(z.data), its parents (z,), and its local derivatives one "
+              "array: d sigmoid(z) / dz, entry by entry. Write that derivative in terms of the output."),
+        right=("backward() through your operation agrees with finite differences of the sigmoid. Like exp, the "
+               "sigmoid's local derivative reuses its output: sigmoid(z) * (1 - sigmoid(z))."),
+    )
+
+
+def _gradients_through(sigmoid_op):
+    """``(problem, answer)``: what the reader's operation passes back to z, or why it could not be run."""
+    z = autodiff.Value(SIGMOID_AT)
+    try:
+        out = sigmoid_op(z)
+    except Exception as error:  # noqa: BLE001 - the reader's code: say what it raised
+        return f"Your function raised {type(error).__name__}: {error}", None
+    if unanswered(out):
+        return None, out
+    if not isinstance(out, autodiff.Value):
+        return f"Return a new autodiff.Value (data, parents, local derivatives); yours returned {type(out).__name__}.", None
+    if out.data.shape != z.data.shape or not np.allclose(out.data, sigmoid(z.data), rtol=1e-9, atol=0):
+        if out.data.shape == z.data.shape and np.allclose(out.data, sigmoid(-z.data), rtol=1e-9, atol=0):
+            return "Its data is sigmoid(-z): check the sign inside exp, sigmoid(z) = 1 / (1 + exp(-z)).", None
+        return "Its data should be sigmoid(z.data), entry by entry, shaped like z.data.", None
+    out.sum().backward()
+    return None, z.grad
+
+
+def check_sigmoid_operation(sigmoid_op):
+    """Exercise 6.4: a function that takes a Value z and returns sigmoid(z) as a new Value, with its local
+    derivative; run on z = [-1.5, 0.8], then backward() is compared with finite differences."""
+    exercise = sigmoid_operation()
+    if not callable(sigmoid_op):
+        exercise.check(sigmoid_op)
+        return
+    problem, answer = _gradients_through(sigmoid_op)
+    if problem:
+        print(f"{exercise.label}: not yet. {problem}")
+    else:
+        exercise.check(answer)
+
+
 EXERCISES = {"check_chain_rule": chain_rule, "check_broadcast_gradient": broadcast_gradient,
-             "check_accumulated_gradient": accumulated_gradient}
+             "check_accumulated_gradient": accumulated_gradient, "check_sigmoid_operation": sigmoid_operation}
