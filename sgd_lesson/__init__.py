@@ -4,7 +4,7 @@ Each lesson derives an idea inline first, then uses the version here. Nothing in
 this package seeds, styles or changes global state when it is imported.
 """
 
-from .data import make_linear_data, make_logistic_data, train_test_indices, train_test_split
+from .data import make_curve_data, make_linear_data, make_logistic_data, train_test_indices, train_test_split
 from .datasets import load_penguins
 from .environment import check_environment
 from .gradcheck import numerical_gradient, relative_error
@@ -33,6 +33,7 @@ __all__ = [
     "log_loss",
     "log_loss_gradient",
     "log_loss_hessian",
+    "make_curve_data",
     "make_linear_data",
     "make_logistic_data",
     "mse",
