@@ -4,7 +4,7 @@ Each lesson derives an idea inline first, then uses the version here. Nothing in
 this package seeds, styles or changes global state when it is imported.
 """
 
-from .data import make_linear_data, make_logistic_data, train_test_split
+from .data import make_linear_data, make_logistic_data, train_test_indices, train_test_split
 from .datasets import load_penguins
 from .environment import check_environment
 from .gradcheck import numerical_gradient, relative_error
@@ -45,5 +45,6 @@ __all__ = [
     "sigmoid",
     "sgd",
     "step_decay",
+    "train_test_indices",
     "train_test_split",
 ]

@@ -116,7 +116,39 @@ def train_test_split(x, y, *, test_fraction=0.25, seed=None):
     >>> len(x_train), len(x_test)
     (6, 2)
     """
-    n_test = min(max(1, round(test_fraction * len(x))), len(x) - 1)
-    order = np.random.default_rng(seed).permutation(len(x))
-    test, train = order[:n_test], order[n_test:]
+    train, test = train_test_indices(len(x), test_fraction=test_fraction, seed=seed)
     return x[train], x[test], y[train], y[test]
+
+
+@validate(n_samples=Integer(at_least=2), test_fraction=Number(above=0, below=1), seed=SEED)
+def train_test_indices(n_samples, *, test_fraction=0.25, seed=None):
+    """The row numbers of a shuffled split: the ones :func:`train_test_split` keeps and holds out.
+
+    Index any array of the samples with them (measurements, labels, names), and every
+    part is split the same way. Lesson 7 (``07_fit_many_features``) splits the penguins
+    with them, to colour the held-out ones by species.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many samples, at least 2.
+    test_fraction : float, default 0.25
+        Share of the samples held out, strictly between 0 and 1; at least one
+        sample lands on each side.
+    seed : int or numpy.random.Generator, optional
+
+    Returns
+    -------
+    train, test : ndarray of int
+        The row numbers of the training and the held-out samples, together each
+        of ``0 ... n_samples - 1`` once.
+
+    Examples
+    --------
+    >>> train, test = train_test_indices(8, seed=0)
+    >>> len(train), len(test), sorted(train.tolist() + test.tolist()) == list(range(8))
+    (6, 2, True)
+    """
+    n_test = min(max(1, round(test_fraction * n_samples)), n_samples - 1)
+    order = np.random.default_rng(seed).permutation(n_samples)
+    return order[n_test:], order[:n_test]

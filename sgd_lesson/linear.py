@@ -212,11 +212,14 @@ def least_squares(x, y):
     -----
     Centre the data, ``Xc = X - mean(X)`` and ``yc = y - mean(y)``; the weights
     solve the normal equations ``(Xc.T @ Xc) @ weights = Xc.T @ yc`` (where the
-    gradient is zero), and ``intercept = mean(y) - mean(X) @ weights``. One
-    feature (lesson 1): ``slope = sum_i (x_i - mean(x)) * (y_i - mean(y)) /
-    sum_i (x_i - mean(x))**2``. Lesson 7 finds the same with
-    ``numpy.linalg.lstsq``, which stays accurate for nearly dependent columns:
-    here the error grows with the square of their condition number.
+    gradient is zero), all at once: they couple the features, so one weight
+    depends on which other features are in the model. Then
+    ``intercept = mean(y) - mean(X) @ weights``. One feature (lesson 1):
+    ``slope = sum_i (x_i - mean(x)) * (y_i - mean(y)) / sum_i (x_i - mean(x))**2``.
+    Several features (lesson 7): ``numpy.linalg.lstsq(Xc, yc)`` solves the
+    normal equations without forming ``Xc.T @ Xc``, so its error grows with
+    the condition number of the centred columns, not with its square, and
+    stays small for nearly dependent columns.
 
     Examples
     --------
@@ -229,5 +232,8 @@ def least_squares(x, y):
     mean_x, mean_y = columns.mean(axis=0), y.mean()
     centred = columns - mean_x
     centred -= centred.mean(axis=0)  # a second pass takes out mean_x's rounding: any offset of x is harmless
-    weights = np.linalg.solve(centred.T @ centred, centred.T @ (y - mean_y))
+    if centred.shape[1] == 1:  # lesson 1's formula
+        weights = np.linalg.solve(centred.T @ centred, centred.T @ (y - mean_y))
+    else:
+        weights = np.linalg.lstsq(centred, y - mean_y, rcond=None)[0]
     return np.append(weights, mean_y - mean_x @ weights)

@@ -70,9 +70,10 @@ def _run_styles(n, colors, styles):
 @validate(rule(lambda args: args["params"] is not None or not args["residuals"],
                "residuals=True needs params: the line whose residuals to draw"),
           x=Data(), y=Data(same_length_as="x"), params=Maybe(LINE), ax=Maybe(AXES), residuals=Flag(),
-          true_params=Maybe(LINE), highlight=Maybe(Data(min_length=0)), label=TEXT, title=Maybe(TEXT))
+          true_params=Maybe(LINE), highlight=Maybe(Data(min_length=0)), label=TEXT, title=Maybe(TEXT),
+          color=Maybe(COLOR))
 def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, highlight=None, label="fitted line",
-             title=None):
+             title=None, color=None):
     """Scatter the data and draw a line ``params = [slope, intercept]`` through it.
 
     Parameters
@@ -85,6 +86,9 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, h
         Indices of points to emphasise (the minibatch that made the last step).
     label, title : str, keyword-only
         The line's legend label and the axes title.
+    color : matplotlib colour, keyword-only, optional
+        The line's colour; default ``COLORS["fit"]``. Lesson 1 draws its guess and the
+        least-squares line in the colours its loss map marks them with.
 
     Returns
     -------
@@ -111,7 +115,8 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, h
         if residuals:
             ax.vlines(x, y, params[0] * x + params[1], color=COLORS["residual"], linewidth=1.0, label="residuals",
                       zorder=1)
-        ax.plot(grid, params[0] * grid + params[1], color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
+        ax.plot(grid, params[0] * grid + params[1], color=color or COLORS["fit"], linewidth=2.0, label=label,
+                zorder=4)
     if highlight is not None:
         index = highlight.astype(int)
         ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
@@ -201,7 +206,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         ``("momentum")`` (whose marker marks the updates); default :func:`run_style`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Single parameter values to mark and label (a guess, the true line),
-        drawn over the minimum's star.
+        drawn over the minimum's star in :data:`POINT_COLORS` order: the first in
+        the guess's colour, the second in the true line's black.
     optimum_color : colour, keyword-only, optional
         The minimum's star; default ``COLORS["optimum"]``. Lesson 3 draws it black, because its
         bluish green is the style of SGD with batches of 100 there.
@@ -254,8 +260,7 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     _mark(ax, marked, lambda value: value[:, None])
     if optimum is not None:
         ax.plot(*optimum, "*", color=optimum_color or COLORS["optimum"], markersize=14, markeredgecolor="white",
-                label="minimum",
-                zorder=5, gid="minimum")
+                label="minimum", zorder=5, gid="minimum")
     ax.set(xlim=(slopes[0], slopes[-1]), ylim=(intercepts[0], intercepts[-1]), xlabel="slope", ylabel="intercept",
            title=title or "")
     if labels is not None or optimum is not None or marked:
@@ -344,11 +349,15 @@ def _level_format(levels):
     return lambda value: f"{value:.{digits}g}" if value < 100 else f"{value:.0f}"
 
 
+# The colours of the labelled points on a loss map: a guess, the true line (black, as plot_fit draws it), others.
+POINT_COLORS = (COLORS["guess"], COLORS["truth"], *CYCLE[3:])
+
+
 def _mark(ax, points, where, *, edge="white"):
-    """Each labelled point at ``where(value)``, the first in the guess's colour: over the minimum's star."""
+    """Each labelled point at ``where(value)`` in :data:`POINT_COLORS` order: over the minimum's star."""
     for i, (label, value) in enumerate(points.items()):
         ax.plot(*where(value), POINT_MARKERS[i % len(POINT_MARKERS)], linestyle="none", markersize=8, zorder=10,
-                color=COLORS["guess"] if i == 0 else CYCLE[(i + 2) % len(CYCLE)], markeredgecolor=edge, label=label)
+                color=POINT_COLORS[i % len(POINT_COLORS)], markeredgecolor=edge, label=label)
 
 
 def _bowl(x, optimum, floor, rim, n_rings=25, n_angles=73):

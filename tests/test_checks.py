@@ -87,9 +87,9 @@ def test_every_check_reads_answers_by_one_rule(module, name, capsys):
     assert f"Give {exercise.what}." in printed(capsys, check, list(range(length + 1)))
     low, high, why = exercise.possible
     if why:
-        impossible = low - 1.0 if low > -math.inf else high + 1.0
-        if not any(agrees([impossible], mistake, exercise.sig_figs) for mistake, _ in exercise.mistakes):
-            assert f"is impossible: {why}" in printed(capsys, check, impossible)
+        impossible = [low - 1.0 if low > -math.inf else high + 1.0] * length
+        if not any(agrees(impossible, mistake, exercise.sig_figs) for mistake, _ in exercise.mistakes):
+            assert f"is impossible: {why}" in printed(capsys, check, impossible if length > 1 else impossible[0])
     if exercise.expected is None:
         return
     right = np.atleast_1d(exercise.expected).astype(float)

@@ -11,8 +11,9 @@ from sgd_lesson.checks.lesson1 import (
     check_loss_scale_factor,
     check_slope_through_origin,
     check_true_line_gap,
-    lesson_chunks,
     lesson_data,
+    stream_chunks,
+    stream_data,
 )
 
 X, Y = make_linear_data(50, seed=0)
@@ -56,7 +57,7 @@ def test_true_line_gap_right_and_positive(capsys):
     (np.sqrt(mse_loss([3.0, 8.0], X, Y)) - np.sqrt(mse_loss(least_squares(X, Y), X, Y)), "square roots"),
     (mse_loss([8.0, 3.0], X, Y) - mse_loss(least_squares(X, Y), X, Y), "swapped"),
     (mse_loss([10.0, 5.0], X, Y) - mse_loss(least_squares(X, Y), X, Y), "uses the guess"),
-    (0.5, "subtract the second from the first"),
+    (0.5, "Compute both MSEs"),
     ("0.002", "not text"),
     (-0.5, "no line's MSE is below it"),
     (0.0022, "Close: give at least 3 significant figures"),
@@ -79,7 +80,7 @@ def test_best_intercept_right(capsys):
     (np.mean(Y), "slope 0"),
     (np.mean(Y + 10.0 * X), "sign"),
     (np.sum(Y - 10.0 * X), "summed"),
-    (0.0, "derivative to zero"),
+    (0.0, "where is its derivative zero"),
     (-np.mean(Y - 10.0 * X), "sign"),  # 10 * mean(x) - mean(y)
 ])
 def test_best_intercept_wrong(capsys, answer, words):
@@ -97,7 +98,7 @@ def test_loss_scale_factor_right_and_confirmed_numerically(capsys):
     (1, "do not stay the same"),
     (0.01, "grows"),
     (np.sqrt(10), "root"),
-    (50, "What does squaring do"),
+    (50, "The MSE is built from them"),
     ([100, 10], "one number"),
 ])
 def test_loss_scale_factor_wrong(capsys, answer, words):
@@ -117,7 +118,7 @@ def test_slope_through_origin_right_and_minimal(capsys):
     (3.0, "true slope"),
     (np.mean(Y) / np.mean(X), "ratio of y to x"),
     (np.sum(X * X) / np.sum(X * Y), "Upside down"),
-    (1.0, "Differentiate"),
+    (1.0, "parabola in the slope alone"),
     ("14", "not text"),
 ])
 def test_slope_through_origin_wrong(capsys, answer, words):
@@ -192,8 +193,10 @@ def stub(chunks):
 
 
 def test_one_pass_fit_right_is_least_squares(capsys):
-    np.testing.assert_allclose(fit_right(lesson_chunks()), least_squares(X, Y), rtol=1e-12)
-    assert [len(x_chunk) for x_chunk, _ in lesson_chunks()] == [20, 20, 10]
+    np.testing.assert_allclose(fit_right(stream_chunks()), least_squares(*stream_data()), rtol=1e-12)
+    np.testing.assert_allclose(fit_right([(X, Y)]), least_squares(X, Y), rtol=1e-12)
+    # unequal chunks, so that averaging the chunks' fits or their means is a distinct mistake
+    assert [len(x_chunk) for x_chunk, _ in stream_chunks()] == [20, 20, 5]
     assert "Exercise 1.5: right!" in printed(capsys, check_fit_in_one_pass, fit_right)
     assert "right!" in printed(capsys, check_fit_in_one_pass, fit_by_sums)
     assert "no answer yet" in printed(capsys, check_fit_in_one_pass, stub)
@@ -208,17 +211,28 @@ def test_one_pass_fit_right_is_least_squares(capsys):
     (fit_no_ones, "column of ones"),
     (fit_two_passes, "read only once"),
     (lambda chunks: 1 / 0, "ZeroDivisionError"),
-    (lambda chunks: [2.0, 9.0], "Keep two running totals"),
-    (lambda chunks: "3.16", "not text"),
+    (lambda chunks: [list(chunks), [2.0, 9.0]][1], "sums over the points"),
+    (lambda chunks: [list(chunks), "3.16"][1], "not text"),
+    # the exercise's point is the pass over the chunks: a function that never reads them cannot pass
+    (lambda chunks: least_squares(X, Y), "never read its chunks"),
+    (lambda chunks: [3.157, 7.927], "never read its chunks"),
+    (lambda chunks: [list(chunks), least_squares(X, Y)][1], "the lesson's line"),
 ])
 def test_one_pass_fit_wrong(capsys, function, words):
     out = printed(capsys, check_fit_in_one_pass, function)
     assert "not yet" in out and words in out
     assert "3.157" not in out and "7.927" not in out
+    slope, intercept = least_squares(*stream_data())
+    assert f"{slope:.3g}" not in out and f"{intercept:.3g}" not in out  # never the answer
+
+
+def test_one_pass_data_are_not_the_lessons():
+    x, y = stream_data()
+    assert len(x) != len(X) and not np.allclose(least_squares(x, y), least_squares(X, Y), rtol=0.1)
 
 
 def test_the_chunks_can_be_read_once():
-    chunks = OnePass(lesson_chunks())
+    chunks = OnePass(stream_chunks())
     assert len(list(chunks)) == 3
     with pytest.raises(RuntimeError, match="read only once"):
         list(chunks)

@@ -67,8 +67,49 @@ def matrix_gradient(params, X, y):  # noqa: N803 (the lesson's X)
 def test_gradient_right_function_and_values(capsys):
     assert "right!" in printed(capsys, check_gradient, matrix_gradient)
     assert "right!" in printed(capsys, check_gradient, mse_gradient)
+    # A function that returns its result as a list is read like an array.
+    assert "right!" in printed(capsys, check_gradient, lambda params, X, y: list(mse_gradient(params, X, y)))  # noqa: N803
+    # The numbers of the first problem, typed in, are read as the function's result there.
     expected = mse_gradient(lesson7.GRADIENT_PARAMS, lesson7.GRADIENT_X, lesson7.GRADIENT_Y)
-    assert "right!" in printed(capsys, check_gradient, lambda params, X, y: list(expected))  # noqa: N803
+    assert "right!" in printed(capsys, check_gradient, list(expected))
+
+
+def test_a_gradient_right_only_for_some_number_of_features_is_not_right(capsys):
+    def two_features_only(params, X, y):  # noqa: N803
+        w, b = params[:2], params[2]
+        residual = X[:, :2] @ w + b - y
+        return np.append(2 * X[:, :2].T @ residual, 2 * residual.sum()) / len(y)
+
+    def the_penguins_three(params, X, y):  # noqa: N803 (cell 12's w, b = params[:3], params[3])
+        w, b = params[:3], params[3]
+        residual = X @ w + b - y
+        return np.append(2 * X.T @ residual, 2 * residual.sum()) / len(y)
+
+    expected = mse_gradient(lesson7.GRADIENT_PARAMS, lesson7.GRADIENT_X, lesson7.GRADIENT_Y)
+    out = printed(capsys, check_gradient, two_features_only)
+    assert "not yet. Right with 2 features, but with 3 features its result is wrong" in out
+    assert "params[:-1]" in out
+    out = printed(capsys, check_gradient, lambda params, X, y: expected)  # noqa: N803 (the numbers, hard-coded)
+    assert "Right with 2 features, but with 3 features its result is wrong" in out
+    out = printed(capsys, check_gradient, the_penguins_three)
+    assert "raised IndexError" in out and "shape (5, 2)" in out and "params[-1]" in out
+    # An error type that cannot be rebuilt from one message still gets the shapes.
+    out = printed(capsys, check_gradient, lambda params, X, y: b"\xff".decode("ascii"))  # noqa: N803
+    assert "UnicodeDecodeError" in out and "shape (5, 2)" in out
+
+
+def test_params_read_the_other_way_round_are_diagnosed(capsys):
+    def intercept_first(params, X, y):  # noqa: N803
+        residual = X @ params[1:] + params[0] - y
+        return np.append(2 * residual.sum(), 2 * X.T @ residual) / len(y)
+
+    def gradient_in_the_wrong_order(params, X, y):  # noqa: N803
+        residual = X @ params[:-1] + params[-1] - y
+        return np.append(2 * residual.sum(), 2 * X.T @ residual) / len(y)
+
+    assert "the weights are params[:-1], the intercept params[-1]" in printed(capsys, check_gradient,
+                                                                                intercept_first)
+    assert "The intercept's part comes last" in printed(capsys, check_gradient, gradient_in_the_wrong_order)
 
 
 def half(params, X, y):  # noqa: N803
@@ -165,7 +206,18 @@ def test_flipper_only_right_answer_is_the_held_out_rmse(capsys):
     params = least_squares(x_train[:, 0], y_train)
     rmse = np.sqrt(np.mean((predict(params, x_test[:, 0]) - y_test) ** 2))
     assert "right!" in printed(capsys, check_flipper_only, rmse)
-    assert "right!" in printed(capsys, check_flipper_only, 377)
+    assert "right!" in printed(capsys, check_flipper_only, 376.6)
+    assert "Close: give at least 4 significant figures" in printed(capsys, check_flipper_only, 377)
+
+
+def test_flipper_only_a_fit_that_saw_the_held_out_penguins_is_its_own_mistake(capsys):
+    penguins = load_penguins()
+    _, x_test, _, y_test = lesson7.penguin_split()
+    leaky = least_squares(penguins.X[:, 0], penguins.y)  # fitted on all 333, the held-out 83 too
+    rmse = np.sqrt(np.mean((predict(leaky, x_test[:, 0]) - y_test) ** 2))
+    for answer in (rmse, round(rmse, 1)):
+        out = printed(capsys, check_flipper_only, answer)
+        assert "not yet" in out and "seen the held-out penguins" in out and "376.6" not in out
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -174,7 +226,7 @@ def test_flipper_only_right_answer_is_the_held_out_rmse(capsys):
     (386.9, "three-feature model"),
     (856.1, "baseline"),
     (-300.0, "never negative"),
-    (300.0, "square root of the mean squared difference"),
+    (300.0, "root mean squared error in g"),
 ])
 def test_flipper_only_wrong_answers(capsys, answer, words):
     out = printed(capsys, check_flipper_only, answer)

@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import least_squares, make_linear_data, make_logistic_data, train_test_split
+from sgd_lesson import (
+    least_squares,
+    make_linear_data,
+    make_logistic_data,
+    train_test_indices,
+    train_test_split,
+)
 
 
 def test_make_linear_data_shapes_and_types():
@@ -99,6 +105,16 @@ def test_train_test_split_is_reproducible_and_keeps_one_on_each_side():
     assert len(x_train) == 1 and len(x_test) == 1
     x_train, x_test, _, _ = train_test_split([1.0, 2.0, 3.0], [1.0, 2.0, 3.0], test_fraction=0.99, seed=0)
     assert len(x_train) == 1 and len(x_test) == 2
+
+
+def test_train_test_indices_are_the_rows_train_test_split_takes():
+    x, y = np.arange(30.0).reshape(15, 2), np.arange(15.0) ** 2
+    train, test = train_test_indices(len(y), test_fraction=0.2, seed=4)
+    assert train.dtype.kind == "i" and (len(train), len(test)) == (12, 3)
+    assert sorted(np.concatenate([train, test]).tolist()) == list(range(15))
+    for part, expected in zip((x[train], x[test], y[train], y[test]),
+                              train_test_split(x, y, test_fraction=0.2, seed=4), strict=True):
+        np.testing.assert_array_equal(part, expected)
 
 
 # Bad input (wrong types, NaN, out of range, x_range reversed ...) is tested from the

@@ -94,6 +94,13 @@ def test_plot_fit_draws_data_line_residuals_and_truth(ax):
     assert labels == ["data", "true line", "residuals", "fitted line"]
 
 
+def test_plot_fit_draws_the_line_in_the_colour_asked_for(ax):
+    plot_fit(X, Y, [10.0, 5.0], ax=ax, color=COLORS["guess"])
+    assert same_color(ax.lines[0].get_color(), COLORS["guess"])
+    with pytest.raises(TypeError, match="color"):
+        plot_fit(X, Y, [10.0, 5.0], ax=ax, color=3)
+
+
 def test_plot_fit_residuals_join_points_to_the_line(ax):
     plot_fit(X, Y, [10.0, 5.0], ax=ax, residuals=True)
     segments = np.array(ax.collections[1].get_segments())
@@ -193,6 +200,13 @@ def test_marked_points_are_drawn_over_the_minimum(ax):
     plot_loss_contours(X, Y, ax=ax, points={"true line": [3.0, 8.0]})
     point, minimum = ax.lines
     assert minimum.get_marker() == "*" and point.get_zorder() > minimum.get_zorder()
+
+
+def test_marked_points_take_the_guess_colour_then_the_true_lines_black(ax):
+    # Lesson 1 draws the guess and the true line in these colours on its other figures.
+    plot_loss_contours(X, Y, ax=ax, points={"guess": [10.0, 5.0], "true line": [3.0, 8.0]})
+    guess, truth, _ = ax.lines
+    assert same_color(guess.get_color(), COLORS["guess"]) and same_color(truth.get_color(), COLORS["truth"])
 
 
 def test_plot_loss_contours_honours_ranges(ax):

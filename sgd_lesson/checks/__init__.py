@@ -148,6 +148,9 @@ class Exercise:
     call : tuple, optional
         For an exercise that asks for a function: the arguments to call it with;
         its result is checked as the answer.
+    after_call : callable, optional
+        ``after_call(*call)``, once the function returned: a hint if it used its
+        arguments in a way its result cannot show (it never read them), else None.
     length : int, default: the length of ``expected``
     """
 
@@ -161,6 +164,7 @@ class Exercise:
     possible: tuple = (-math.inf, math.inf, "")
     accept: object = None
     call: tuple | None = None
+    after_call: object = None
     length: int | None = None
 
     def check(self, answer):
@@ -178,6 +182,9 @@ class Exercise:
                 return f"not yet. Your function raised {type(error).__name__}: {error}"
             if answer is None and not is_stub(function):
                 return "not yet. Your function returned None: did it forget to `return` its result?"
+            misuse = None if self.after_call is None or is_stub(function) else self.after_call(*self.call)
+            if misuse:
+                return f"not yet. {misuse}"
         if unanswered(answer):
             return NO_ANSWER
         length = self.length or (1 if self.expected is None else np.size(self.expected))

@@ -25,7 +25,9 @@ FIXED_SLOPE = 10.0
 GUESS_INTERCEPT = 5.0
 # Exercise 1.3: every y multiplied by this (metres to decimetres, say).
 SCALE = 10.0
-# Exercise 1.5: the data read in chunks of this many points.
+# Exercise 1.5: the check's own data (not the lesson's: a function that ignores its
+# chunks and fits the lesson's x and y must not pass), read in chunks of this many points.
+STREAM = {"n_samples": 45, "slope": -2.0, "intercept": 4.0, "noise_std": 0.5, "seed": 7}
 CHUNK = 20
 
 
@@ -60,8 +62,7 @@ def true_line_gap():
             (np.mean(np.abs(residuals)) - np.mean(np.abs(y - least_squares(x, y)[0] * x - least_squares(x, y)[1])),
              "Those are mean absolute errors; square each residual instead of taking its size."),
         ),
-        hint=("Compute mse_loss([3.0, 8.0], x, y) and mse_loss(least_squares(x, y), x, y), and subtract the "
-              "second from the first."),
+        hint="Compute both MSEs on the lesson's 50 points with mse_loss.",
         right=("Larger, and it has to be: least squares has the lowest MSE of any line on these 50 points, the "
                "true line included. The true line is the best on average over all possible noise, not on this "
                "particular sample."),
@@ -83,8 +84,7 @@ def best_intercept_for_slope():
     """Exercise 1.2: its answer and known mistakes."""
     x, y = lesson_data()
     expected = float(np.mean(y - FIXED_SLOPE * x))
-    sign = ("Check the signs: the residual is slope * x + intercept - y; set its mean to zero and solve for the "
-            "intercept.")
+    sign = "Check the signs: the residual is slope * x + intercept - y."
     return Exercise(
         label="Exercise 1.2", expected=expected, what="one number, the intercept",
         mistakes=(
@@ -94,13 +94,13 @@ def best_intercept_for_slope():
                                      "too. Here the slope stays at 10."),
             (TRUE_PARAMS[1], "That is the true line's intercept; with the slope stuck at 10 the best intercept "
                              "moves."),
-            (np.mean(y), "The mean of y is the best intercept for slope 0. Subtract the slope's part first."),
+            (np.mean(y), "The mean of y is the best intercept for slope 0; here the slope is 10."),
             (np.mean(y + FIXED_SLOPE * x), sign),
             (-expected, sign),
             (np.sum(y - FIXED_SLOPE * x), "You summed; setting the derivative to zero gives an average."),
         ),
-        hint=("Write the MSE as a function of the intercept alone (slope fixed at 10), set its derivative to "
-              "zero and solve."),
+        hint=("With the slope fixed at 10 the MSE is a parabola in the intercept alone: where is its derivative "
+              "zero?"),
         right=("With the slope fixed, the best intercept puts the line through the middle of the points: it "
                "makes the residuals average to zero."),
     )
@@ -129,7 +129,8 @@ def loss_scale_factor():
             (1.0 / SCALE, "Bigger numbers, bigger misses: the loss grows."),
             (np.sqrt(SCALE), "The MSE squares the residuals; it does not take their root."),
         ),
-        hint="Scale y, and the best line's predictions and residuals scale with it. What does squaring do?",
+        hint=("What happens to the best line when every y is 10 times larger, and to its residuals? The MSE is "
+              "built from them."),
         right=("So a loss value means nothing without its units: the MSE is in units of y squared. The best "
                "slope and intercept are 10 times larger; the line's shape is the same."),
     )
@@ -162,7 +163,8 @@ def slope_through_origin():
             (np.mean(y / x), ratio),
             (np.sum(x * x) / np.sum(x * y), "Upside down: solve the equation for the slope again."),
         ),
-        hint="Differentiate mean((slope * x - y) ** 2) with respect to the slope, set it to zero and solve.",
+        hint=("With the intercept fixed at 0 the MSE is a parabola in the slope alone: find where its derivative "
+              "is zero, as the lesson did for the closed form."),
         right=("Without an intercept the line pivots about (0, 0), so it tilts steeply to reach points that sit "
                "around y = 8 to 11; this is the normal equation with one unknown."),
     )
@@ -193,16 +195,23 @@ class OnePass:
         return iter(self.chunks)
 
 
-def lesson_chunks():
-    """Exercise 1.5's chunks: the lesson's points in their order, 20 at a time (the last chunk holds 10)."""
-    x, y = lesson_data()
+def stream_data():
+    """Exercise 1.5's data: ``make_linear_data(45, slope=-2.0, intercept=4.0, noise_std=0.5, seed=7)``."""
+    return make_linear_data(**STREAM)
+
+
+def stream_chunks():
+    """Exercise 1.5's chunks: the check's 45 points in their order, 20 at a time (the last chunk holds 5)."""
+    x, y = stream_data()
     return [(x[i : i + CHUNK], y[i : i + CHUNK]) for i in range(0, len(x), CHUNK)]
 
 
 def fit_in_one_pass():
-    """Exercise 1.5: its answer and known mistakes (what a function with each mistake returns)."""
-    x, y = lesson_data()
-    chunks = lesson_chunks()
+    """Exercise 1.5: its answer and known mistakes (what a function with each mistake returns), on the check's
+    own data, so that a function must read its chunks to pass."""
+    x, y = stream_data()
+    chunks = stream_chunks()
+    stream = OnePass(chunks)
     fits = np.array([least_squares(x_chunk, y_chunk) for x_chunk, y_chunk in chunks])
     sizes = np.array([len(x_chunk) for x_chunk, _ in chunks])
     per_point = [(np.column_stack([x_chunk, np.ones_like(x_chunk)]), y_chunk) for x_chunk, y_chunk in chunks]
@@ -211,7 +220,9 @@ def fit_in_one_pass():
     reset = "That is the fit of the last chunk alone: are the sums started afresh inside the loop?"
     return Exercise(
         label="Exercise 1.5", expected=best, what="a function that returns two numbers, [slope, intercept]",
-        call=(OnePass(chunks),),
+        call=(stream,),
+        after_call=lambda chunks: None if chunks.read else (
+            "Your function never read its chunks: the check passes it data of its own, not the lesson's x and y."),
         mistakes=(
             (fits[-1], reset),
             (fits[0], "That is the fit of the first chunk alone: does the function return inside the loop?"),
@@ -223,16 +234,18 @@ def fit_in_one_pass():
             (best[::-1], "Right numbers, wrong order: params are [slope, intercept]."),
             (float(np.sum(x * y) / np.sum(x * x)), "That is the best line through the origin: the design matrix "
                                                    "needs its column of ones for the intercept."),
+            (least_squares(*lesson_data()), "That is the lesson's line: fit the points in the chunks the "
+                                             "function is given."),
         ),
-        hint=("Keep two running totals, A^T A (2 x 2) and A^T y (2 numbers); for each chunk build its rows "
-              "(x_i, 1) and add that chunk's share to both; solve the normal equations once, after the loop."),
+        hint=("A^T A and A^T y are sums over the points, so each chunk adds its own rows' share to them. Test your "
+              "function first on the lesson's data as one chunk, [(x, y)], against least_squares(x, y)."),
         right=("Every point was read once, and only the five sums (n, the sums of x, y, x^2 and x y) were kept: "
                "that is why the normal equations do not need all the data in memory."),
     )
 
 
 def check_fit_in_one_pass(function):
-    """Exercise 1.5: ``function(chunks)``, the least-squares line from chunks read once, on the lesson's data.
+    """Exercise 1.5: ``function(chunks)``, the least-squares line from chunks read once, on data of the check's own.
 
     Examples
     --------

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..convergence import updates_to_reach
 from ..data import make_linear_data
-from ..linear import least_squares, mse_gradient, mse_hessian, mse_loss
+from ..linear import least_squares, mse_gradient, mse_hessian
 from ..training import sgd
 from . import Exercise
 
@@ -27,7 +27,9 @@ PARABOLA_PARAMS = (1.0, 2.0, 7.0)
 WIDE_X_RANGE = (0.0, 2.0)
 WIDE_SEED = 1
 # Exercise 2.3: steps from the guess, at this learning rate (just under the limit, where the
-# run zigzags), until both params stay within TOLERANCE of least squares.
+# run zigzags), until each param stays within TOLERANCE of least squares: one count per
+# param, so that counting one param alone (whichever settles last gives the step from
+# which both stay) is not the answer.
 GUESS = (10.0, 5.0)
 STEPS_LEARNING_RATE = 0.75
 TOLERANCE = 1e-2
@@ -73,8 +75,8 @@ def parabola_gradient():
             (mse_gradient(params[1:], x, y), "That is the gradient of the line's MSE, two numbers; the parabola "
                                              "has three parameters and its residual includes a * x**2."),
         ),
-        hint=("Write the residual r = a * x**2 + b * x + c - y; each derivative is 2 * mean(r * dr/dparam), and "
-              "check your function against numerical_gradient before you run the check."),
+        hint=("Differentiate with respect to one parameter at a time, with the chain rule, as the lesson did for "
+              "the line; then compare your function with numerical_gradient on the parabola's MSE."),
         right=("The chain rule gives the same pattern for any model whose prediction is linear in its "
                "parameters: 2 * mean(residual * feature), one feature per parameter (x**2, x and 1 here)."),
     )
@@ -98,14 +100,15 @@ def stability_limit():
     """Exercise 2.2: its answer and known mistakes."""
     smallest, largest = np.linalg.eigvalsh(mse_hessian(wide_data()[0]))
     lesson_largest = np.linalg.eigvalsh(mse_hessian(lesson_data()[0]))[-1]
-    smallest_used = "That uses the smallest eigenvalue; the steepest direction, the largest one, sets the limit."
-    eigenvalue = "That is an eigenvalue itself; the learning rate limit is 2 divided by the largest one."
+    smallest_used = ("That comes from the flat direction, the smallest eigenvalue. Which direction gives out first as "
+                     "the learning rate grows?")
+    eigenvalue = "That is an eigenvalue of the Hessian, a curvature; the question asks for a learning rate."
     return Exercise(
         label="Exercise 2.2", expected=2.0 / largest, what="one number, the learning rate",
         possible=(0.0, math.inf, "a learning rate is positive"),
         mistakes=(
-            (1.0 / largest, "Gradient descent still converges a little above that rate: the error may flip "
-                            "sign at every step and still shrink."),
+            (1.0 / largest, "Gradient descent still converges above that rate: the error may flip sign at "
+                            "every step and still shrink."),
             (2.0 / smallest, smallest_used), (1.0 / smallest, smallest_used),
             (largest, eigenvalue), (smallest, eigenvalue),
             (4.0 / largest, "The Hessian of the MSE carries a factor 2 (from the square); use mse_hessian(x) as "
@@ -115,14 +118,15 @@ def stability_limit():
             (2.0 / (smallest + largest), "That is the best constant rate for the worst case, not the boundary "
                                          "of stability."),
         ),
-        hint="Build the data, take the largest eigenvalue of mse_hessian(x), and divide 2 by it.",
+        hint=("Which direction gives out first as the learning rate grows? The section on the edge of stability "
+              "says where that happens, for any data."),
         right=("Much smaller than for x in [0, 1]: larger x makes the loss steeper in the slope, so the same "
                "learning rate would overshoot. That is one reason to rescale features (lesson 4)."),
     )
 
 
 def check_stability_limit(answer):
-    """Exercise 2.2: the boundary of the stable learning rates (their supremum, ``2 / lambda_max``) for x over [0, 2].
+    """Exercise 2.2: the boundary of the stable learning rates (``2 / lambda_max``) for x over [0, 2].
 
     Examples
     --------
@@ -133,47 +137,49 @@ def check_stability_limit(answer):
 
 
 def steps_to_tolerance():
-    """Exercise 2.3: its answer and known mistakes (the count of :func:`updates_to_reach`)."""
+    """Exercise 2.3: its answer and known mistakes: for each param, the first step from which on it stays
+    within 0.01 (the count of :func:`updates_to_reach`, one param at a time)."""
     x, y = lesson_data()
     best = least_squares(x, y)
-    run = sgd(mse_gradient, x, y, GUESS, learning_rate=STEPS_LEARNING_RATE, n_epochs=2000, loss_fn=mse_loss)
-    expected = updates_to_reach(run, best, tolerance=TOLERANCE)
+
+    def each_stays(start=GUESS, tolerance=TOLERANCE):
+        run = sgd(mse_gradient, x, y, start, learning_rate=STEPS_LEARNING_RATE, n_epochs=2000)
+        return [updates_to_reach(run.params[:, [i]], best[[i]], tolerance=tolerance) for i in (0, 1)], run
+
+    expected, run = each_stays()
     within = np.abs(run.params - best) < TOLERANCE
-    # Off by one (the last step outside, or one after the first inside): the hint names the rule, not the gap.
-    one_off = ("Check how the steps are counted: the start is step 0, and the answer is the first step from which "
-               "on both stay within 0.01.")
+    both = updates_to_reach(run, best, tolerance=TOLERANCE)
     return Exercise(
-        label="Exercise 2.3", expected=expected, sig_figs=None, what="a whole number of steps",
+        label="Exercise 2.3", expected=expected, sig_figs=None,
+        what="two whole numbers, [the slope's step, the intercept's step]",
         possible=(0, math.inf, "a number of steps is never negative"),
         mistakes=(
-            (int(np.argmax(within.all(axis=1))), "That is the first step at which both are within 0.01; at this "
-                                                 "rate the run zigzags and leaves again. Count from when they stay."),
-            (updates_to_reach(run.params[:, :1], best[:1], tolerance=TOLERANCE), "That is when the slope stays "
-                                                                                 "within 0.01; both must."),
-            (int(np.argmax(within[:, 0])), "That is when the slope first comes within 0.01; both must, and stay."),
-            (int(np.argmax(within[:, 1])), "That is when the intercept first comes within 0.01; both must, and "
-                                           "stay."),
-            (int(np.argmax(run.losses - mse_loss(best, x, y) < TOLERANCE)), "That is when the loss comes within "
-                                                                            "0.01 of its minimum; the question is "
-                                                                            "about the parameters."),
-            (updates_to_reach(run, best, tolerance=TOLERANCE / 10), "That is for 1e-3; this exercise asks for "
-                                                                    "0.01."),
-            (expected - 1, one_off), (expected + 1, one_off),
+            ([int(np.argmax(within[:, 0])), int(np.argmax(within[:, 1]))],
+             "Those are the steps at which each parameter first comes within 0.01; at this rate the run zigzags "
+             "and leaves again. Count from when each one stays."),
+            ([both, both], "Both numbers are the step from which both parameters stay; count each parameter on "
+                           "its own."),
+            (expected[::-1], "Right numbers, wrong order: the slope's step first, then the intercept's."),
+            (each_stays(tolerance=TOLERANCE / 10)[0], "Those are for 1e-3; this exercise asks for 0.01."),
+            (each_stays(start=np.random.default_rng(0).standard_normal(2))[0],
+             "Those start from the random start; this exercise starts from the guess (10, 5)."),
         ),
-        hint=("Run sgd from the guess at learning rate 0.75, take each step's largest distance "
-              "|params - least_squares(x, y)|, and find the first step after which it never again reaches 0.01."),
-        right=("A run that zigzags passes through the tolerance before it stays there: counting from the first "
-               "visit would flatter it. Lesson 4's updates_to_reach counts the same way."),
+        hint=("A parameter stays within 0.01 from the step after the last one at which it is 0.01 or more away. "
+              "The start is step 0: step t holds the params after t updates."),
+        right=("The intercept settles last, so both stay within 0.01 from the later step on: that is what "
+               "steps_to_reach counts. At 0.75 the zigzag across the valley is the slowest part of the error, and "
+               "the steep direction moves mostly the intercept."),
     )
 
 
 def check_steps_to_tolerance(answer):
-    """Exercise 2.3: the step from which on both params stay within 0.01 of least squares (rate 0.75).
+    """Exercise 2.3: for the slope and for the intercept, the step from which on each stays within 0.01 of
+    least squares (rate 0.75, from the guess).
 
     Examples
     --------
-    >>> check_steps_to_tolerance(2.5)
-    Exercise 2.3: not yet. Give a whole number of steps.
+    >>> check_steps_to_tolerance([2.5, 3])
+    Exercise 2.3: not yet. Give two whole numbers, [the slope's step, the intercept's step].
     """
     steps_to_tolerance().check(answer)
 
@@ -188,11 +194,13 @@ def steep_direction_factor():
     return Exercise(
         label="Exercise 2.4", expected=1.0 - rate * largest, what="one number, the factor",
         mistakes=(
-            (rate * largest - 1.0, "Redo one step along the eigenvector: the error e becomes "
-                                   "e - learning_rate * lambda_max * e. Which number multiplies e?"),
+            (rate * largest - 1.0, "Picture one step along the steep direction: does it stop short of the valley's "
+                                   "floor, or cross it? The 0.76 panel shows what such a rate does."),
             (1.0 - rate * smallest, flattest), (rate * smallest - 1.0, flattest),
-            (rate * largest, "That is learning_rate * lambda_max, a point on the warm-up's number line; the "
-                             "question asks for the factor the error is multiplied by."),
+            (rate * largest, "That is learning_rate * lambda_max: it says where the rate sits, not what one step "
+                             "does to the error. Go back to the warm-up's update of the error e."),
+            ((1.0 - rate * largest) ** 2, "That is what a step does to the excess loss along the steep direction, "
+                                          "which goes with the error squared; the question asks about the error."),
             (1.0 - 2.0 * rate * largest, inside), (1.0 - rate * largest / 2.0, inside),
             (1.0 - rate * wide_largest, "That uses exercise 2.2's x_wide; this one is about the lesson's x."),
         ),
