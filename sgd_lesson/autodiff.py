@@ -27,8 +27,9 @@ import numpy as np
 
 
 def _input_array(data):
-    if data is None or isinstance(data, (str, bytes, bool)):
-        raise TypeError(f"data must be a number or an array of numbers, got {type(data).__name__}")
+    if data is None or isinstance(data, (str, bytes, bool, Value)):
+        use = ": use its .data" if isinstance(data, Value) else ""
+        raise TypeError(f"data must be a number or an array of numbers, got {type(data).__name__}{use}")
     try:
         return np.array(data, dtype=np.float64)
     except (TypeError, ValueError):
@@ -41,6 +42,50 @@ def _as_value(other):
     if isinstance(other, (str, bytes, bool)) or other is None:
         raise TypeError(f"a Value combines with numbers or arrays of numbers, got {type(other).__name__}")
     return Value(other)
+
+
+def _links(parents, local_grads, shape):
+    """``parents`` and ``local_grads`` as tuples, checked: one local derivative per parent, each one
+    a factor that ``backward`` can turn into a gradient of its parent's shape."""
+    if not isinstance(parents, (tuple, list)):
+        comma = ": for one parent write (z,) with its comma, since (z) is z itself" if isinstance(parents, Value) else ""
+        raise TypeError(f"parents must be a tuple of Values, such as (z,), got {type(parents).__name__}{comma}")
+    if not isinstance(local_grads, (tuple, list)):
+        raise TypeError(f"local_grads must be a tuple, one local derivative per parent, such as (local,), "
+                        f"got {type(local_grads).__name__}")
+    if len(parents) != len(local_grads):
+        raise ValueError(f"{_count(len(parents), 'parent')} but {_count(len(local_grads), 'local derivative')}: "
+                         f"give one per parent, such as (z,) and (local,)")
+    checked = []
+    for k, (parent, local) in enumerate(zip(parents, local_grads, strict=True), start=1):
+        if not isinstance(parent, Value):
+            raise TypeError(f"parents must be Values: parent {k} is a {type(parent).__name__}")
+        if not isinstance(local, _Jacobian):
+            try:
+                local = np.array(local, dtype=np.float64)  # a copy: immune to later in-place changes
+            except (TypeError, ValueError):
+                raise TypeError(f"local derivative {k} must be a number or an array of numbers (the .data of a "
+                                f"Value), got {type(local).__name__}") from None
+            if not _fits(shape, local.shape, parent.data.shape):
+                raise ValueError(f"local derivative {k} has shape {local.shape}: times a gradient of this Value's "
+                                 f"shape {shape} it must give one of its parent's shape {parent.data.shape}")
+        checked.append(local)
+    return tuple(parents), tuple(checked)
+
+
+def _count(n, thing):
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
+def _fits(shape, local_shape, parent_shape):
+    """Whether ``backward`` can add ``grad * local`` (``grad`` of ``shape``) into a ``grad`` of ``parent_shape``."""
+    if local_shape in ((), shape) and parent_shape in ((), shape):  # elementwise, or a number broadcast
+        return True
+    try:  # anything else: a dry run of backward's step on arrays of zeros that take no memory
+        contribution = np.broadcast_to(0.0, np.broadcast_shapes(shape, local_shape))
+        return np.broadcast_shapes(_sum_to_shape(contribution, parent_shape).shape, parent_shape) == parent_shape
+    except (ValueError, IndexError):
+        return False
 
 
 def _sum_to_shape(gradient, shape):
@@ -79,10 +124,12 @@ class Value:
     data : float or array_like
         Stored as a float64 array (0-d for a single number).
     parents : tuple of Value, default ()
-        The Values this one was computed from; empty for an input.
+        The Values this one was computed from; empty for an input. One
+        parent is ``(z,)``, with its comma.
     local_grads : tuple, default ()
-        ``d(this) / d(parent)``, one per parent: an array for an elementwise
-        operation, a ``_Jacobian`` for one that mixes entries.
+        ``d(this) / d(parent)``, one per parent, in the same order: an array
+        (or a number) for an elementwise operation, a ``_Jacobian`` for one
+        that mixes entries.
     op : str, default ""
         How this Value was computed, with ``{}`` for each parent (for printing).
     name : str, keyword-only, default ""
@@ -92,6 +139,15 @@ class Value:
     ----------
     grad : ndarray, shaped like ``data``
         After ``loss.backward()``: ``d(loss) / d(this)``.
+
+    Raises
+    ------
+    TypeError
+        If ``parents`` or ``local_grads`` is not a tuple (or list), a parent
+        is not a Value, or ``data`` or a local derivative is not numbers.
+    ValueError
+        If there is not one local derivative per parent, or one has a shape
+        that ``backward`` cannot turn into its parent's gradient.
 
     Notes
     -----
@@ -123,13 +179,12 @@ class Value:
     def __init__(self, data, parents=(), local_grads=(), op="", *, name=""):
         # Copies, of an input's data and of every local derivative: updating data in place
         # (a.data -= ...) then changes neither the caller's array nor a graph built before.
-        self.data = np.array(data, dtype=np.float64) if parents else _input_array(data)
+        self.data = _input_array(data)
         if not isinstance(name, str):
             raise TypeError(f"name must be a string, got {type(name).__name__}")
         self.grad = np.zeros_like(self.data)
-        self.local_grads = tuple(local if isinstance(local, _Jacobian) else np.array(local, dtype=np.float64)
-                                 for local in local_grads)
-        self.parents, self.op, self.name = tuple(parents), op, name
+        self.parents, self.local_grads = _links(parents, local_grads, self.data.shape)
+        self.op, self.name = op, name
 
     def __add__(self, other):
         other = _as_value(other)
@@ -173,7 +228,7 @@ class Value:
     def __rpow__(self, base):  # a constant base ** a Value: d(b**x)/dx = b**x log(b)
         base = _as_value(base).data
         out = base**self.data
-        return Value(out, (self,), (out * np.log(base),), f"{float(base):g} ** {{}}" if base.size == 1 else "b ** {}")
+        return Value(out, (self,), (out * np.log(base),), f"{base.item():g} ** {{}}" if base.size == 1 else "b ** {}")
 
     def __matmul__(self, other):
         other = _as_value(other)
@@ -324,7 +379,7 @@ def describe_graph(root):
 
 
 def _number(array):
-    return f"{float(array) + 0.0:.4g}" if array.size == 1 else f"array of {array.size}"  # + 0.0: no "-0"
+    return f"{array.item() + 0.0:.4g}" if array.size == 1 else f"array of {array.size}"  # + 0.0: no "-0"
 
 
 def _rows(root):

@@ -1,7 +1,8 @@
-"""Fake data for the lessons: a noisy line, and labels from a noisy threshold.
+"""Fake data for the lessons: a noisy line, labels from a noisy threshold, and a noisy curve.
 
 Lesson 1 (``01_fit_a_line``) introduces the linear data; lesson 5
-(``05_classify_with_logistic_regression``) the labelled data.
+(``05_classify_with_logistic_regression``) the labelled data; lesson 8
+(``08_train_a_small_neural_network``) the curve.
 """
 
 from __future__ import annotations
@@ -89,6 +90,58 @@ def make_logistic_data(n_samples, *, slope, intercept, x_range=(0.0, 1.0), seed=
     x = rng.uniform(*x_range, size=n_samples)
     labels = (rng.uniform(size=n_samples) < sigmoid(slope * x + intercept)).astype(np.float64)
     return x, labels
+
+
+@validate(n_samples=Integer(), frequency=Number(), slope=Number(), noise_std=Number(at_least=0),
+          x_range=Interval(), seed=SEED)
+def make_curve_data(
+    n_samples, *, frequency=2.0, slope=0.5, noise_std=0.1, x_range=(-2.0, 2.0), seed=None
+):
+    """Draw points scattered around a wave on a slope: a curve that no line fits.
+
+    Parameters
+    ----------
+    n_samples : int
+        How many points, at least 1.
+    frequency : float, default 2.0
+        How fast the wave turns: ``sin(frequency * x)`` repeats every
+        ``2 * pi / frequency`` along ``x``.
+    slope : float, default 0.5
+        The slope of the line the wave rides on.
+    noise_std : float, default 0.1
+        Standard deviation of the Gaussian noise added to ``y``, at least 0.
+        The best any model can do on fresh data is a mean squared error of
+        ``noise_std ** 2``.
+    x_range : (float, float), default (-2.0, 2.0)
+        ``x`` is uniform on this interval.
+    seed : int or numpy.random.Generator, optional
+        The same integer gives the same arrays on every machine.
+
+    Returns
+    -------
+    x, y : ndarray of shape (n_samples,)
+
+    Notes
+    -----
+    ``y = sin(frequency * x) + slope * x + noise`` with ``noise ~ Normal(0, noise_std)``
+    and ``x ~ Uniform(x_range)``. With the defaults the curve falls from about
+    -0.24 at ``x = -2`` to a trough of -1.42 at ``x = -0.91``, rises to a peak of
+    1.42 at ``x = 0.91`` and falls to 0.24 at ``x = 2``: a fall, a rise and a fall
+    that no line follows and a network of three tanh units can (lesson 8).
+
+    Examples
+    --------
+    >>> x, y = make_curve_data(50, seed=0)
+    >>> x.shape, y.shape
+    ((50,), (50,))
+    >>> x, y = make_curve_data(3, noise_std=0.0, seed=0)
+    >>> bool(np.allclose(y, np.sin(2.0 * x) + 0.5 * x))
+    True
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(*x_range, size=n_samples)
+    y = np.sin(frequency * x) + slope * x + rng.normal(0.0, noise_std, size=n_samples)
+    return x, y
 
 
 @validate(x=Data(ndim=(1, 2), min_length=2), y=Data(same_length_as="x"), test_fraction=Number(above=0, below=1),

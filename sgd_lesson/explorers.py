@@ -31,6 +31,17 @@ DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), lear
 UPDATES = Integer(at_most=MAX_UPDATES)
 
 
+# What lesson 4 calls each method, where the series' style table calls it otherwise.
+NAMES = {"momentum": "heavy ball"}
+
+
+def _until_outside(path, low, high):
+    """``path`` up to and including its first point outside the box ``low`` to ``high`` (or not finite)."""
+    with np.errstate(invalid="ignore"):
+        outside = np.flatnonzero(~np.all((path >= low) & (path <= high), axis=1))
+    return path if outside.size == 0 else path[: outside[0] + 1]
+
+
 def _lambda_max(x):
     return float(np.linalg.eigvalsh(mse_hessian(x)).max())
 
@@ -183,8 +194,12 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
-        labels = [f"plain {name}" if name == "gradient descent" else f"{name}, beta = {beta:.2f}" for name in runs]
-        error_ax = _panels(fig, x, y, list(runs.values()), window, (1.0, 1.0), bottom=0.3, legend=dict(ncol=2, **below),
+        labels = [f"plain {name}" if name == "gradient descent" else f"{NAMES.get(name, name)}, beta = {beta:.2f}"
+                  for name in runs]
+        # A run that blew up is drawn until it first leaves the window: its later swings would cross the
+        # whole frame, over the contours and the other paths.
+        paths = [_until_outside(run.params, *window) if run.diverged else run for run in runs.values()]
+        error_ax = _panels(fig, x, y, paths, window, (1.0, 1.0), bottom=0.3, legend=dict(ncol=2, **below),
                            labels=labels, optimum=optimum, markers=False, styles=styles,
                            title=f"learning rate {learning_rate:.3g}")
         error_ax.set_yscale("log")
@@ -197,7 +212,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
             # mathtext tick labels, which cost a parse per redraw.
             error_ax.plot(np.minimum(param_errors(run, optimum), errors_shown[1] * 10), linewidth=1.4,
                           color=style["color"], linestyle=style["linestyle"],
-                          label=f"{'plain' if name == 'gradient descent' else name}: {note}")
+                          label=f"{'plain' if name == 'gradient descent' else NAMES.get(name, name)}: {note}")
         error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
         error_ax.set(xlim=(0, n_updates), ylim=errors_shown, xlabel="update",
                      ylabel="largest |param - closed form|", title="distance to the answer")

@@ -1,4 +1,4 @@
-"""Logistic regression: the sigmoid, the log loss and its gradient.
+"""Logistic regression: the sigmoid, the log loss, its gradient and its Hessian.
 
 Derived in lesson 5 (``05_classify_with_logistic_regression``). ``params`` is
 ``[slope, intercept]`` and ``z = slope * x + intercept``. The log loss is also
@@ -130,6 +130,46 @@ def log_loss_gradient(params, x, labels, *, penalty=0.0):
     gradient = np.array([error @ x, error.sum()]) / len(x)
     gradient[0] += penalty * params[0]  # d/dslope of (penalty / 2) slope**2
     return gradient
+
+
+@validate(params=Params(of="x"), x=Data(), penalty=_PENALTY)
+def log_loss_hessian(params, x, *, penalty=0.0):
+    """Hessian of :func:`log_loss` with respect to ``[slope, intercept]``; it does not depend on the labels.
+
+    Parameters
+    ----------
+    params : array_like of shape (2,)
+    x : array_like of shape (n_samples,)
+    penalty : float, keyword-only, default 0.0
+        At least 0: the strength ``lambda`` of the L2 penalty on the slope, as in :func:`log_loss`.
+
+    Returns
+    -------
+    ndarray of shape (2, 2)
+
+    Notes
+    -----
+    With the column ``u_i = [x_i, 1]``, ``H = (1/n) sum_i sigmoid(z_i) (1 - sigmoid(z_i)) u_i u_i^T``,
+    plus ``lambda`` in the slope's corner. Since ``sigmoid (1 - sigmoid) <= 1/4``,
+    ``H <= mse_hessian(x) / 8`` without the penalty (lesson 5), with equality at
+    params ``[0, 0]``; where ``x`` takes two values or more, ``H`` is positive
+    definite, so the log loss is strictly convex. Gradient descent settles
+    near a minimum for learning rates below ``2 / lambda_max(H)`` there.
+    ``inv(n * H)`` at the true params is the covariance that maximum
+    likelihood theory gives the fitted params: its diagonal's square roots
+    are their standard errors.
+
+    Examples
+    --------
+    >>> log_loss_hessian([0.0, 0.0], [-1.0, 1.0]).tolist()  # sigmoid(0) (1 - sigmoid(0)) = 1/4
+    [[0.25, 0.0], [0.0, 0.25]]
+    """
+    with np.errstate(over="ignore"):  # z beyond float64: sigmoid is 0 or 1, its weight 0
+        p = _sigmoid(params[0] * x + params[1])
+    weight = p * (1.0 - p) / len(x)
+    hessian = np.array([[weight @ x**2, weight @ x], [weight @ x, weight.sum()]])
+    hessian[0, 0] += penalty  # d2/dslope2 of (penalty / 2) slope**2
+    return hessian
 
 
 @validate(params=Params(of="x"), x=Data())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ._figure_args import AXES, TEXT, Each, Made, rule
+from ._figure_args import AXES, FIGURE, TEXT, Each, Made, rule
 from ._validate import Callable, Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
 from .convergence import describe_run
 from .figures import (
@@ -176,10 +176,10 @@ def _anchors(runs):
           ax=None | AXES, loss_fn=None | Callable(), optimum=None | LINE, slope_range=None | Interval(),
           intercept_range=None | Interval(), n_levels=Integer(at_least=2), title=None | TEXT, markers=Flag(),
           colors=None | Each(COLOR), points=None | Each(LINE, keyed=True), label_levels=Flag(),
-          styles=None | Each(STYLE))
+          styles=None | Each(STYLE), optimum_color=None | COLOR)
 def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn=None, optimum=None,
                        slope_range=None, intercept_range=None, n_levels=14, title="Loss over (slope, intercept)",
-                       markers=True, colors=None, points=None, label_levels=False, styles=None):
+                       markers=True, colors=None, points=None, label_levels=False, styles=None, optimum_color=None):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
     Parameters
@@ -206,6 +206,9 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star in :data:`POINT_COLORS` order: the first in
         the guess's colour, the second in the true line's black.
+    optimum_color : colour, keyword-only, optional
+        The minimum's star; default ``COLORS["optimum"]``. Lesson 3 draws it black, because its
+        bluish green is the style of SGD with batches of 100 there.
 
     Returns
     -------
@@ -254,8 +257,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
                 markeredgecolor="white", zorder=4, gid=f"end {i}")
     _mark(ax, marked, lambda value: value[:, None])
     if optimum is not None:
-        ax.plot(*optimum, "*", color=COLORS["optimum"], markersize=14, markeredgecolor="white", label="minimum",
-                zorder=5, gid="minimum")
+        ax.plot(*optimum, "*", color=optimum_color or COLORS["optimum"], markersize=14, markeredgecolor="white",
+                label="minimum", zorder=5, gid="minimum")
     ax.set(xlim=(slopes[0], slopes[-1]), ylim=(intercepts[0], intercepts[-1]), xlabel="slope", ylabel="intercept",
            title=title or "")
     if labels is not None or optimum is not None or marked:
@@ -265,8 +268,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
 
 @validate(_matches("styles", "runs", exact=False), x=Data(), y=Data(same_length_as="x"),
           runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=None | AXES, styles=None | Each(STYLE),
-          title=None | TEXT)
-def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
+          title=None | TEXT, optimum_color=None | COLOR)
+def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, optimum_color=None):
     """The last points of each run on a close-up of the MSE's contours: how far SGD's noise
     keeps it from the minimum (the noise ball of lesson 3).
 
@@ -280,6 +283,8 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
         One per run, such as :func:`method_style` ``("SGD", batch_size=10)``: its colour and
         marker; default :func:`run_style` with round markers.
     title : str, keyword-only, optional
+    optimum_color : colour, keyword-only, optional
+        The lines that cross at the minimum; default ``COLORS["optimum"]``.
 
     Returns
     -------
@@ -313,10 +318,11 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
         ax.plot(p[:, 0], p[:, 1], linestyle="none", marker=style.get("marker", "o"), markersize=4,
                 color=style["color"], markeredgewidth=0, alpha=0.8, label=label, zorder=3, gid=f"points {i}")
     # Two thin lines cross at the minimum, under the points: a star there would hide the tightest clouds.
-    cross = dict(color=COLORS["optimum"], linestyle="--", linewidth=1.0, zorder=2.5)
+    cross = dict(color=optimum_color or COLORS["optimum"], linestyle="--", linewidth=1.0, zorder=2.5)
     ax.plot([optimum[0]] * 2, [optimum[1] - reach, optimum[1] + reach], **cross, gid="minimum", label="minimum")
     ax.plot([optimum[0] - reach, optimum[0] + reach], [optimum[1]] * 2, **cross)
-    ax.legend(loc="upper center", ncol=2, frameon=False, fontsize=MIN_FONT_SIZE, markerscale=1.6,
+    # A frame, so that the contour lines behind the legend do not run through its text.
+    ax.legend(loc="upper center", ncol=2, frameon=True, framealpha=0.9, fontsize=MIN_FONT_SIZE, markerscale=1.6,
               columnspacing=1.0, handletextpad=0.3)
     return ax
 
@@ -667,9 +673,25 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
     return ax
 
 
+@validate(fig=FIGURE, axes=Each(AXES, min_length=1), ncol=Integer(at_least=1))
+def legend_below(fig, axes, *, ncol):
+    """One legend for every panel's labelled lines, under the panels, where it covers nothing (lesson 5).
+
+    A label drawn in several panels is listed once. The figure's bottom margin
+    grows to make room: 0.7 inches for the tick and axis labels, plus 0.25 per
+    row of the legend. Nothing is returned (the legend is ``fig.legends[-1]``),
+    so that a cell ending in ``legend_below(...)`` shows only the figure.
+    """
+    entries = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
+    rows = -(-len(entries) // ncol)
+    fig.subplots_adjust(bottom=(0.7 + 0.25 * rows) / fig.get_figheight())
+    fig.legend(list(entries.values()), list(entries), loc="lower center", ncol=ncol, fontsize=MIN_FONT_SIZE,
+               frameon=False)
+
+
 # Importable from here, where the lessons import them (the set-up lives in ``figures``, describe_run in ``convergence``).
 __all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
-           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "loss_grid", "method_style",
+           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "legend_below", "loss_grid", "method_style",
            "plot_fit", "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
            "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style",
            "subplots", "use_plain_log_labels"]

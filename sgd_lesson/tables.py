@@ -17,6 +17,8 @@ def _cell(value, spec):
     """One cell as text: text as it is, a number in its column's format ``spec`` (str() without one)."""
     if isinstance(value, str):
         return value
+    if isinstance(value, float):
+        value += 0.0  # -0.0 (numpy's -log(1.0), say) prints as 0
     return format(value, spec) if spec else str(value)
 
 
@@ -41,7 +43,7 @@ def print_table(rows, *, header, formats=None):
     Notes
     -----
     A column of text only (labels) is aligned left, any other right; columns are three spaces
-    apart. Nothing is returned, so that a cell ending in ``print_table(...)`` shows only
+    apart. A negative zero prints as zero. Nothing is returned, so that a cell ending in ``print_table(...)`` shows only
     the table.
 
     Examples

@@ -529,3 +529,55 @@ def test_micrograds_readme_example_runs_unchanged_and_prints_its_numbers():
     g += 10.0 / f
     g.backward()
     assert [f"{g.data:.4f}", f"{a.grad:.4f}", f"{b.grad:.4f}"] == ["24.7041", "138.8338", "645.5773"]
+
+
+# --- a new operation's parents and local derivatives, checked where they are given (review of lesson 6) ---
+
+
+def test_parents_and_local_derivatives_pair_up_or_the_value_says_why():
+    z = Value([-1.5, 0.8])
+    local = np.array([0.15, 0.21])
+    with pytest.raises(TypeError, match=r"parents must be a tuple of Values, such as \(z,\)"):
+        Value([0.2, 0.7], z, (local,))  # (z) is z itself: the comma of (z,) forgotten
+    with pytest.raises(TypeError, match=r"local_grads must be a tuple, one local derivative per parent"):
+        Value([0.2, 0.7], (z,), local)  # the local derivative not put in a tuple
+    with pytest.raises(ValueError, match="1 parent but 0 local derivatives"):
+        Value([0.2, 0.7], (z,))  # the local derivative left out
+    with pytest.raises(ValueError, match="2 parents but 1 local derivative:"):
+        Value([0.2, 0.7], (z, z), (local,))
+    with pytest.raises(TypeError, match="parents must be Values: parent 2 is a float"):
+        Value([0.2, 0.7], (z, 3.0), (local, local))
+    with pytest.raises(ValueError, match=r"local derivative 1 has shape \(3,\)"):
+        Value([0.2, 0.7], (z,), (np.ones(3),))  # no broadcasting turns it into z's gradient
+    # Lists do as well as tuples; an elementwise local derivative may be a single number.
+    out = Value([0.2, 0.7], [z], [local])
+    out.sum().backward()
+    np.testing.assert_allclose(z.grad, local)
+    Value(1.0, (z,), (1.0,)).backward()  # a sum: every entry of z gets the gradient
+    np.testing.assert_allclose(z.grad, [1.0, 1.0])
+
+
+def test_one_entry_arrays_are_described_and_drawn_as_numbers():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from sgd_lesson.graphs import draw_graph
+
+    a = Value([2.0], name="a")
+    loss = (a * a).sum()
+    loss.backward()
+    rows = describe_graph(loss).splitlines()
+    assert rows[1].split() == ["a", "input", "2", "4"]
+    assert rows[2].split() == ["#2", "a", "*", "a", "4", "1"]
+    w = Value([3.0, -1.0], name="w")
+    one_row = np.array([[1.0, 2.0]]) @ w + w[0:1]  # a one-row product and a slice: one entry, in a 1-D array
+    one_row.sum().backward()
+    assert describe_graph(one_row).splitlines()[-1].split()[-2:] == ["4", "1"]
+    ax = draw_graph(loss)
+    assert any(text.get_text().strip().endswith("4") for text in ax.texts)
+    plt.close(ax.figure)
+    power = [2.0] ** Value(1.0)  # a constant base in a one-entry array
+    assert power.op == "2 ** {}"
+    power.sum().backward()

@@ -25,13 +25,14 @@ from sgd_lesson.checks import (
     lesson5,
     lesson6,
     lesson7,
+    lesson8,
     read_numbers,
     significant_figures,
     unanswered,
     verdict,
 )
 
-LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7)
+LESSONS = (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6, lesson7, lesson8)
 CHECKS = [(module, name) for module in LESSONS for name in module.EXERCISES]
 
 NO_ANSWER = "no answer yet. Replace the ... with your answer and run the cell again."
@@ -191,6 +192,14 @@ def test_text_booleans_and_wrong_shapes_are_refused_alike(answer, length, proble
     numbers, why = read_numbers(answer, length)
     assert numbers is None
     assert why == problem or (problem is not None and problem in why)
+
+
+def test_a_long_answer_partly_right_is_told_which_numbers_by_position(capsys):
+    exercise = Exercise(label="Exercise 9.3", expected=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0], right="", hint="No.")
+    exercise.check([1.0, 2.0, 0.0, 4.0, 0.0, 0.0, 7.0])
+    assert capsys.readouterr().out == "Exercise 9.3: not yet. Numbers 1, 2, 4, 7 of 7 are right; look again at 3, 5, 6.\n"
+    exercise.check([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 7.0])
+    assert capsys.readouterr().out == "Exercise 9.3: not yet. Number 7 of 7 is right; look again at 1, 2, 3, 4, 5, 6.\n"
 
 
 def test_significant_figures_as_a_student_writes_them():

@@ -99,6 +99,7 @@ def test_tiny_gradient_right_answer_matches_finite_differences(capsys):
     ([1.0, 0.5], "sign"),
     ([-0.5, -1.0], "wrong order"),
     ([-0.25, -0.125], "cancels"),
+    ([-0.5, -0.25], "squared error's gradient"),
     ([0.0, -0.5], "second number is right; look again at the first"),
     ([3.0, 3.0], "average the two"),
     (-1.0, "two numbers"),
@@ -206,6 +207,10 @@ def one_number(params, x, labels, penalty):
     return float(penalty * params[0])
 
 
+def penalising_the_intercept(params, x, labels, penalty):
+    return log_loss_gradient(params, x, labels) + [0.0, penalty * params[1]]
+
+
 def stub(params, x, labels, penalty):
     """The student's starting point."""
     ...
@@ -219,6 +224,7 @@ def raises(params, x, labels, penalty):
     (penalising_both, "Only the slope is penalised"),
     (squared_slope, "adds the penalty itself"),
     (forgotten, "log loss alone"),
+    (penalising_the_intercept, "penalises the intercept"),
     (one_number, "returns two numbers"),
     (stub, "no answer yet"),
     (raises, "raised NameError"),

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import autodiff, mse_gradient
+from sgd_lesson import autodiff, mse_gradient, sigmoid
 from sgd_lesson.checks import lesson6
 from sgd_lesson.checks.lesson6 import (
     check_accumulated_gradient,
@@ -102,15 +102,25 @@ def test_accumulated_right_answer_is_the_sum_of_two_gradients(capsys):
     ("mean", "does not average"),
     ("minus", "sign"),
     ("swapped", "wrong order"),
+    ("third", "count the backward() calls"),
     ("other", "Compute the gradient at params0"),
 ])
 def test_accumulated_wrong_answers(capsys, mistake, words):
-    g0, g1 = lesson6._no_zero_gradients()
+    g0, g1, g2 = lesson6._no_zero_gradients()
     answer = {"g1": g1, "g0": g0, "2 g0": 2 * g0, "mean": (g0 + g1) / 2, "minus": -(g0 + g1),
-              "swapped": (g0 + g1)[::-1], "other": np.array([1.0, 2.0])}[mistake]
+              "swapped": (g0 + g1)[::-1], "third": g0 + g1 + g2, "other": np.array([1.0, 2.0])}[mistake]
     out = printed(capsys, check_accumulated_gradient, answer)
     assert "not yet" in out and words in out
     assert "-13.2" not in out
+
+
+def test_the_third_gradient_is_taken_where_the_second_update_lands():
+    g0, g1, g2 = lesson6._no_zero_gradients()
+    params2 = lesson6.NO_ZERO_PARAMS0 - 0.1 * g0 - 0.1 * (g0 + g1)
+    np.testing.assert_allclose(g2, mse_gradient(params2, lesson6.NO_ZERO_X, lesson6.NO_ZERO_Y))
+    exercise = lesson6.accumulated_gradient()
+    answers = [exercise.expected] + [value for value, _ in exercise.mistakes]
+    assert len({tuple(np.round(answer, 3)) for answer in answers}) == len(answers)  # each its own numbers
 
 
 def test_accumulated_needs_two_numbers(capsys):
@@ -158,6 +168,40 @@ def stub(z):
     ...
 
 
+def forgot_return(z):
+    out = 1.0 / (1.0 + np.exp(-z.data))
+    autodiff.Value(out, (z,), (out * (1.0 - out),))
+
+
+def without_the_comma(z):  # (z) is z itself
+    out = 1.0 / (1.0 + np.exp(-z.data))
+    return autodiff.Value(out, (z), (out * (1.0 - out),))
+
+
+def local_not_in_a_tuple(z):
+    out = 1.0 / (1.0 + np.exp(-z.data))
+    return autodiff.Value(out, (z,), out * (1.0 - out))
+
+
+def local_left_out(z):
+    return autodiff.Value(1.0 / (1.0 + np.exp(-z.data)), (z,))
+
+
+def numpy_on_the_value(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def writes_z_grad_by_hand(z):  # a micrograd reader's slip: the gradient set in the forward pass
+    out = 1.0 / (1.0 + np.exp(-z.data))
+    z.grad = out * (1.0 - out)
+    return autodiff.Value(out)
+
+
+def local_backward_cannot_use(z):  # a local derivative whose shape fits neither z nor the output
+    out = 1.0 / (1.0 + np.exp(-z.data))
+    return autodiff.Value(out, (z,), (np.ones(3),))
+
+
 @pytest.mark.parametrize("function, words", [
     (with_local(lambda z, out: out), "sigmoid(z) itself"),
     (with_local(lambda z, out: 1.0 - out), "1 - sigmoid(z)"),
@@ -166,15 +210,37 @@ def stub(z):
     (with_local(lambda z, out: 1.0 - out**2), "tanh"),
     (with_local(lambda z, out: np.exp(-z)), "exp(-z)"),
     (with_local(lambda z, out: np.ones_like(z)), "rule for +"),
-    (no_parents, "passed nothing back to z"),
+    (no_parents, "cannot reach z"),
+    (with_local(lambda z, out: np.zeros_like(z)), "local derivative is 0"),
     (with_local(lambda z, out: out**2), "d sigmoid(z) / dz"),
     (wrong_sign_inside, "sigmoid(-z)"),
     (lambda z: z.tanh(), "should be sigmoid(z.data)"),
     (returns_an_array, "yours returned ndarray"),
     (lambda z: z.sigmoid(), "raised AttributeError"),
     (stub, "no answer yet"),
+    (forgot_return, "forget to `return`"),
+    (without_the_comma, "write (z,) with its comma"),
+    (local_not_in_a_tuple, "local_grads must be a tuple"),
+    (local_left_out, "1 parent but 0 local derivatives"),
+    (numpy_on_the_value, "compute with z.data"),
+    (sigmoid, "compute with z.data"),  # the package's sigmoid, called on the Value
+    (writes_z_grad_by_hand, "cannot reach z"),
+    (local_backward_cannot_use, "local derivative 1 has shape (3,)"),
 ])
 def test_sigmoid_operation_mistakes(capsys, function, words):
     out = printed(capsys, check_sigmoid_operation, function)
     assert words in out and "right!" not in out
     assert "0.149" not in out and "0.2139" not in out
+
+
+def test_the_sigmoid_check_compares_the_gradient_backward_computes_with_an_upstream_gradient_not_all_ones(capsys):
+    seen = {}
+
+    def spy(z):
+        seen["z"] = z
+        return sigmoid_op(z)
+
+    assert "right!" in printed(capsys, check_sigmoid_operation, spy)
+    out = 1.0 / (1.0 + np.exp(-np.array(lesson6.SIGMOID_AT)))
+    np.testing.assert_allclose(seen["z"].grad, np.array(lesson6.SIGMOID_UPSTREAM) * out * (1.0 - out))
+    assert not np.allclose(lesson6.SIGMOID_UPSTREAM, 1.0)

@@ -1,12 +1,14 @@
-"""Fake data: the lecture's noisy line and noisy-threshold labels, reproducible by seed."""
+"""Fake data: the lecture's noisy line, noisy-threshold labels and lesson 8's curve, reproducible by seed."""
 
 import numpy as np
 import pytest
 
 from sgd_lesson import (
     least_squares,
+    make_curve_data,
     make_linear_data,
     make_logistic_data,
+    mse_loss,
     train_test_indices,
     train_test_split,
 )
@@ -83,6 +85,47 @@ def test_make_logistic_data_is_reproducible():
     c = make_logistic_data(100, slope=1.0, intercept=0.0, seed=5)
     np.testing.assert_array_equal(a[1], b[1])
     assert not np.array_equal(a[1], c[1])
+
+
+def test_make_curve_data_shapes_and_types():
+    x, y = make_curve_data(40, seed=0)
+    assert x.shape == y.shape == (40,)
+    assert x.dtype == y.dtype == np.float64
+
+
+def test_make_curve_data_is_the_same_on_every_machine():
+    # Pinned values: lesson 8's stored outputs depend on this stream (x first, then the noise,
+    # drawn as make_linear_data draws them).
+    x, y = make_curve_data(3, seed=0)
+    np.testing.assert_allclose(x, [0.5478467492858172, -0.9208531449445188, -1.8361059042552212], rtol=1e-14)
+    np.testing.assert_allclose(y, [1.1736590759799788, -1.4775212914073779, -0.37582599112147874], rtol=1e-14)
+
+
+def test_make_curve_data_same_seed_same_arrays_and_different_seeds_differ():
+    first, again, other = make_curve_data(100, seed=7), make_curve_data(100, seed=7), make_curve_data(100, seed=8)
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first[0], other[0]) and not np.array_equal(first[1], other[1])
+    g1, g2 = np.random.default_rng(3), np.random.default_rng(3)
+    np.testing.assert_array_equal(make_curve_data(10, seed=g1)[1], make_curve_data(10, seed=g2)[1])
+
+
+def test_make_curve_data_follows_its_formula_with_the_stated_noise():
+    x, y = make_curve_data(200_000, frequency=3.0, slope=-1.0, noise_std=0.25, x_range=(0.5, 2.5), seed=1)
+    assert 0.5 <= x.min() and x.max() <= 2.5
+    assert abs(x.mean() - 1.5) < 0.01 and abs(x.var() - 4.0 / 12.0) < 0.01
+    residual = y - (np.sin(3.0 * x) - x)
+    assert abs(residual.mean()) < 0.005 and abs(residual.std() - 0.25) < 0.005
+    x, y = make_curve_data(50, noise_std=0.0, seed=2)
+    np.testing.assert_allclose(y, np.sin(2.0 * x) + 0.5 * x, rtol=1e-15)
+
+
+def test_the_default_curve_is_one_no_line_fits():
+    # The lesson's claim: the best line leaves a mean squared error far above the noise floor
+    # noise_std ** 2 = 0.01 (the curve's three bends are what it misses).
+    x, y = make_curve_data(10_000, seed=0)
+    assert 0.40 < mse_loss(least_squares(x, y), x, y) < 0.46
+    assert abs(np.mean((y - np.sin(2.0 * x) - 0.5 * x) ** 2) - 0.01) < 0.001
 
 
 def test_train_test_split_partitions_the_pairs():

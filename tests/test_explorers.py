@@ -242,7 +242,7 @@ def test_momentum_explorer_reports_arrival_and_failure():
     fig = explorer.figure()
     notes = momentum_notes(fig)
     assert notes["plain"] == "not within 2,000 updates"
-    assert notes["momentum"].startswith("within 0.001 after ") and "Nesterov" not in notes
+    assert notes["heavy ball"].startswith("within 0.001 after ") and "Nesterov" not in notes
     assert len(fig.axes[0].lines) == 2 * 3 + 1  # two runs (path, start, end) and the minimum
     fast = explorer.figure(learning_rate=0.3)  # above 2 / lambda_max for plain steps
     assert momentum_notes(fast)["plain"] == "diverged"
@@ -258,7 +258,7 @@ def test_momentum_explorer_shows_where_nesterov_diverges_and_heavy_ball_does_not
 
     def diverged(factor):
         notes = momentum_notes(explorer.figure(beta=beta, learning_rate=factor / lambda_max))
-        return notes["Nesterov"] == "diverged", notes["momentum"] == "diverged"
+        return notes["Nesterov"] == "diverged", notes["heavy ball"] == "diverged"
 
     assert diverged(0.97 * nesterov_limit) == (False, False)
     assert diverged(1.03 * nesterov_limit) == (True, False)  # Nesterov diverges, heavy ball does not
@@ -280,12 +280,23 @@ def test_momentum_explorer_draws_each_method_in_its_style_plain_gradient_descent
     path_ax = momentum_explorer(X4, Y4, nesterov=True).figure().axes[0]
     paths = {line.get_label().split(",")[0]: line for line in path_ax.get_lines()
              if not line.get_label().startswith("_")}
-    for name, method in (("plain gradient descent", "gradient descent"), ("momentum", "momentum"),
+    for name, method in (("plain gradient descent", "gradient descent"), ("heavy ball", "momentum"),
                          ("Nesterov", "Nesterov")):
         assert paths[name].get_color() == method_style(method)["color"]
     order = list(paths)
-    assert order.index("momentum") < order.index("plain gradient descent")  # momentum drawn first, underneath
-    assert paths["plain gradient descent"].get_linewidth() < paths["momentum"].get_linewidth()
+    assert order.index("heavy ball") < order.index("plain gradient descent")  # heavy ball first, underneath
+    assert paths["plain gradient descent"].get_linewidth() < paths["heavy ball"].get_linewidth()
+
+
+def test_momentum_explorer_draws_a_run_that_blew_up_only_until_it_leaves_the_window():
+    # At 1.5 / lambda_max Nesterov blows up: its later swings would cross the whole frame, over the other paths.
+    lambda_max = np.linalg.eigvalsh(mse_hessian(X4)).max()
+    path_ax = momentum_explorer(X4, Y4, nesterov=True, learning_rate=1.5 / lambda_max).figure().axes[0]
+    (low_x, high_x), (low_y, high_y) = path_ax.get_xlim(), path_ax.get_ylim()
+    nesterov = next(line for line in path_ax.get_lines() if line.get_label().startswith("Nesterov"))
+    inside = (np.abs(nesterov.get_xdata() - (low_x + high_x) / 2) <= (high_x - low_x) / 2) & (
+        np.abs(nesterov.get_ydata() - (low_y + high_y) / 2) <= (high_y - low_y) / 2)
+    assert inside[:-1].all() and not inside[-1]  # inside the window, then one point out of it, and no more
 
 
 def test_momentum_explorer_makes_no_pyplot_figures():

@@ -12,7 +12,9 @@ from sgd_lesson import (
     accuracy,
     log_loss,
     log_loss_gradient,
+    log_loss_hessian,
     make_logistic_data,
+    mse_hessian,
     numerical_gradient,
     predict_proba,
     relative_error,
@@ -155,8 +157,34 @@ def test_the_penalty_is_half_lambda_slope_squared_on_the_slope_alone():
     assert log_loss([1e300, 0.0], [1.0], [1], penalty=1.0) == math.inf
 
 
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("penalty", [0.0, 0.3])
+def test_the_hessian_matches_finite_differences_of_the_gradient(seed, penalty):
+    params, x, labels = random_logistic_problem(seed)
+    hessian = log_loss_hessian(params, x, penalty=penalty)
+    numeric = np.array([numerical_gradient(lambda p, k=k: log_loss_gradient(p, x, labels, penalty=penalty)[k],
+                                           params) for k in range(2)])
+    np.testing.assert_allclose(hessian, numeric, rtol=1e-5, atol=1e-8)
+    np.testing.assert_array_equal(hessian, hessian.T)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_hessian_is_positive_definite_and_at_most_an_eighth_of_the_mses(seed):
+    params, x, _ = random_logistic_problem(seed)
+    hessian = log_loss_hessian(params, x)
+    assert np.linalg.eigvalsh(hessian).min() > 0  # strictly convex: x takes more than one value
+    assert np.linalg.eigvalsh(mse_hessian(x) / 8 - hessian).min() > -1e-12  # lesson 5's bound
+    # Equality where every sigmoid(z) is 1/2: at params [0, 0].
+    np.testing.assert_allclose(log_loss_hessian([0.0, 0.0], x), mse_hessian(x) / 8, rtol=1e-12)
+
+
+def test_the_hessian_stays_finite_for_huge_z():
+    hessian = log_loss_hessian([1e300, 0.0], [-1.0, 1.0])
+    np.testing.assert_array_equal(hessian, np.zeros((2, 2)))
+
+
 def separable_problem():
-    """Labels from the clean threshold x > 2/3 (lesson 5's old-lecture labels): no point on the wrong side."""
+    """Labels from a clean threshold, x > 2/3 (lesson 5's noise-free labels): no point on the wrong side."""
     x = np.linspace(0.0, 1.0, 61)
     return x, (x > 2.0 / 3.0).astype(float)
 

@@ -135,3 +135,36 @@ def test_settings_are_keyword_only():
         Momentum(0.9)
     with pytest.raises(TypeError):
         Adam(0.9)
+
+
+def test_adam_leaves_the_tolerance_at_a_constant_rate_and_stays_with_its_rate_halved():
+    # Lesson 4: on its valley, Adam at a constant rate 10 arrives within 1e-3 at update 206 and leaves at 1,274
+    # (s keeps shrinking once the gradients vanish); halving the rate every 1,000 updates keeps it there, for
+    # good: followed here to 10,000 updates.
+    from sgd_lesson import least_squares, make_linear_data, mse_gradient, sgd
+    from sgd_lesson.convergence import param_errors, updates_to_reach
+    from sgd_lesson.schedules import step_decay
+
+    x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    best = least_squares(x, y)
+    constant = param_errors(sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=10.0, n_epochs=2000,
+                                optimizer=Adam()), best) < 1e-3
+    assert constant.argmax() == 206 and 206 + (~constant[206:]).argmax() == 1274
+    halved = sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=step_decay(10.0, factor=0.5, step_size=1000),
+                 n_epochs=10_000, optimizer=Adam())
+    assert updates_to_reach(halved, best) == 206
+
+
+def test_a_finer_sweep_of_adams_initial_rate_gains_one_update():
+    # Lesson 4's sweep (1, 3, 5, 7, 10, 14, 20, 30) finds 206 updates at 10; a grid in steps of 0.25 from 8
+    # to 12 finds 205, at 9.25 to 9.75, as the lesson says. (1,000 updates: the rate halves only after them.)
+    from sgd_lesson import least_squares, make_linear_data, mse_gradient, sgd
+    from sgd_lesson.convergence import updates_to_reach
+    from sgd_lesson.schedules import step_decay
+
+    x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    best = least_squares(x, y)
+    found = {rate: updates_to_reach(sgd(mse_gradient, x, y, [0.0, 0.0], n_epochs=1000, optimizer=Adam(),
+                                        learning_rate=step_decay(rate, factor=0.5, step_size=1000)), best)
+             for rate in np.arange(8.0, 12.01, 0.25)}
+    assert found[10.0] == 206 and min(found.values()) == 205 and found[9.5] == 205

@@ -24,6 +24,7 @@ from sgd_lesson.plots import (  # noqa: E402
     MAX_WIDTH,
     _bowl,
     _level_format,
+    legend_below,
     loss_grid,
     method_style,
     plot_fit,
@@ -155,6 +156,19 @@ def test_plot_loss_contours_draws_paths_points_and_minimum(ax):
     for path in [r.params for r in runs]:
         assert x0 < path[:, 0].min() and path[:, 0].max() < x1
         assert y0 < path[:, 1].min() and path[:, 1].max() < y1
+
+
+def test_the_minimum_takes_the_colour_asked_for(ax):
+    plot_loss_contours(X, Y, ax=ax, optimum_color="black")
+    assert next(line for line in ax.lines if line.get_gid() == "minimum").get_color() == "black"
+    fig, close_up = subplots()
+    plot_last_points(X, Y, {"a": run(0.5, n_steps=20)}, last=10, ax=close_up, optimum_color="black")
+    crossing = [line for line in close_up.lines if line.get_color() == "black" and line.get_linestyle() == "--"]
+    frame_on = close_up.get_legend().get_frame_on()
+    plt.close(fig)
+    assert len(crossing) == 2 and frame_on
+    with pytest.raises(TypeError, match="optimum_color must be a matplotlib colour"):
+        plot_loss_contours(X, Y, optimum_color=3)
 
 
 def test_plot_loss_contours_is_not_stretched_by_a_run_that_blows_up(ax):
@@ -331,6 +345,24 @@ def test_plot_last_points_legend_covers_no_point():
             shown = ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
             inside = (shown[:, 0] > box.x0) & (shown[:, 0] < box.x1) & (shown[:, 1] > box.y0) & (shown[:, 1] < box.y1)
             assert not inside.any()
+    plt.close(fig)
+
+
+def test_legend_below_lists_each_label_once_under_every_panel():
+    fig, axes = subplots(1, 2, figsize=(9.0, 3.8), sharex=True)
+    for ax in axes:
+        ax.plot([0, 1], [0, 1], label="shared")
+        ax.set(xlabel="x", ylabel="y")
+    axes[1].plot([0, 1], [1, 0], label="right only")
+    axes[0].plot([0, 1], [0.5, 0.5], label="left only")
+    assert legend_below(fig, axes, ncol=2) is None
+    legend = fig.legends[-1]
+    assert [text.get_text() for text in legend.get_texts()] == ["shared", "left only", "right only"]
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    assert box.y0 >= 0  # inside the figure ...
+    for ax in axes:  # ... and below every panel, its tick labels and axis label included
+        assert box.y1 < ax.get_tightbbox().y0
     plt.close(fig)
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sgd_lesson import Momentum, Nesterov, least_squares, make_linear_data, mse_gradient, mse_hessian, sgd
-from sgd_lesson.convergence import param_errors
+from sgd_lesson.convergence import param_errors, updates_to_reach
 from sgd_lesson.rates import momentum_rate
 
 
@@ -95,6 +95,8 @@ def test_rate_predicts_a_real_run(optimizer, learning_rate):
     (dict(learning_rate=0.1, curvatures=[0.0, 1.0]), "curvatures must be positive"),
     (dict(learning_rate=0.1, curvatures=[1.0], beta=1.0), r"beta must be in \[0, 1\)"),
     (dict(learning_rate=[0.1, np.nan], curvatures=[1.0]), "NaN"),
+    (dict(learning_rate=np.array([0.1, 0.2]), curvatures=[1.0], beta=np.array([0.5, 0.9, 0.1])),
+     r"learning_rate and beta must broadcast together .* shapes \(2,\) and \(3,\)"),
 ])
 def test_bad_input(arguments, message):
     with pytest.raises(ValueError, match=message):
@@ -109,3 +111,25 @@ def test_the_balanced_learning_rate_is_heavy_balls_best_for_every_beta():
     balanced = momentum_rate(2 * (1 + betas) / (low + high), [low, high], beta=betas)
     grid = momentum_rate(np.geomspace(0.1, 4.2, 4000)[:, None] / high, [low, high], beta=betas).min(axis=0)
     assert np.all(balanced <= grid + 1e-9)
+
+
+def test_at_critical_damping_the_error_goes_like_t_times_the_rate_to_the_t():
+    # Polyak's settings put the steepest direction where heavy ball's two eigenvalues meet, at -rate:
+    # from v = 0 its error is e_0 (-rate)**t (1 + (1 + rate) t), as the module docstring says. It first
+    # grows (to about 52 from 5.68, near update 12) and the run needs 180 updates, not the 86 that rate**t
+    # alone counts per factor 1,000.
+    x, y = make_linear_data(100, x_range=(2.0, 3.0), seed=0)
+    best = least_squares(x, y)
+    eigenvalues, eigenvectors = np.linalg.eigh(mse_hessian(x))
+    low, high = eigenvalues
+    root = np.sqrt(high / low)
+    learning_rate, beta = 4 / (np.sqrt(high) + np.sqrt(low)) ** 2, ((root - 1) / (root + 1)) ** 2
+    rate = np.sqrt(beta)  # momentum_rate's square root of a discriminant near 0 is good to about 1e-8
+    assert momentum_rate(learning_rate, eigenvalues, beta=beta) == pytest.approx(rate)
+    run = sgd(mse_gradient, x, y, [0.0, 0.0], learning_rate=learning_rate, n_epochs=300, optimizer=Momentum(beta=beta))
+    along = (run.params - best) @ eigenvectors[:, 1]
+    t = np.arange(len(along))
+    predicted = along[0] * (-rate) ** t * (1 + (1 + rate) * t)
+    np.testing.assert_allclose(along, predicted, rtol=1e-6, atol=1e-9)
+    assert np.abs(along).argmax() == 12 and 52 < np.abs(along).max() < 53
+    assert updates_to_reach(run, best) == 180 and round(np.log(1e-3) / np.log(rate)) == 86

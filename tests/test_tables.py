@@ -43,3 +43,10 @@ def test_a_table_with_no_rows_prints_its_header(capsys):
 def test_bad_tables_are_refused_with_a_message(rows, kwargs, error, words):
     with pytest.raises(error, match=words):
         print_table(rows, **kwargs)
+
+
+def test_a_negative_zero_prints_as_zero(capsys):
+    import numpy as np
+
+    print_table([["log(1)", -np.log(1.0), -0.0]], header=["", "numpy", "float"], formats=["", ".4g", ".3f"])
+    assert "-0" not in capsys.readouterr().out

@@ -1,8 +1,10 @@
 """Re-execute notebooks in place in a fresh kernel, then clean them (``make notebooks``).
 
-Each notebook runs top to bottom from its own folder; afterwards nbstripout
-drops widget state and execution timestamps but keeps outputs and counts, which
-strict nbval compares.
+Each notebook runs top to bottom from its own folder; afterwards adjacent
+outputs to the same stream are joined (where the kernel's output buffer happened
+to flush, on a busy machine, does not show as gaps in a printout; nbval joins
+them too before it compares), and nbstripout drops widget state and execution
+timestamps but keeps outputs and counts, which strict nbval compares.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ def execute(path):
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     elapsed = time.perf_counter() - started
     for cell in notebook.cells:
+        if "outputs" in cell:
+            cell.outputs = join_streams(cell.outputs)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" or output.get("name") == "stderr":
                 raise SystemExit(f"{path}: a cell wrote an error or to stderr:\n{output}")
@@ -30,6 +34,19 @@ def execute(path):
     subprocess.run([sys.executable, "-m", "nbstripout", "--keep-output", "--keep-count",
                     "--extra-keys", "metadata.language_info.version", str(path)], check=True)
     return elapsed
+
+
+def join_streams(outputs):
+    """``outputs`` with each run of adjacent stdout (or stderr) outputs joined into one."""
+    joined = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            joined[-1] = nbformat.from_dict({**previous, "text": previous["text"] + output["text"]})
+        else:
+            joined.append(output)
+    return joined
 
 
 def main(paths):

@@ -227,6 +227,11 @@ class Exercise:
             parts = [agrees(n, e, self.sig_figs) for n, e in zip(numbers, self.expected, strict=True)]
             if any(parts):
                 ordinals = ("first", "second", "third", "fourth", "fifth")
+                if len(parts) > len(ordinals):  # a long answer (a gradient): the numbers by position
+                    good = [str(i + 1) for i, ok in enumerate(parts) if ok]
+                    bad = [str(i + 1) for i, ok in enumerate(parts) if not ok]
+                    return (f"Number{'' if len(good) == 1 else 's'} {', '.join(good)} of {len(parts)} "
+                            f"{'is' if len(good) == 1 else 'are'} right; look again at {', '.join(bad)}.")
                 good = [ordinals[i] for i, ok in enumerate(parts) if ok]
                 bad = [ordinals[i] for i, ok in enumerate(parts) if not ok]
                 return (f"The {' and '.join(good)} number{' is' if len(good) == 1 else 's are'} right; "

@@ -109,6 +109,9 @@ def log_loss_gradient_by_hand():
             (expected[::-1], "The right numbers in the wrong order: slope first, then intercept."),
             (0.25 * expected, "The sigmoid's derivative sigmoid * (1 - sigmoid) cancels against the log's; it is "
                               "not left over."),
+            # The squared error's gradient of the lesson's first section: 2 (sigmoid - t) sigmoid (1 - sigmoid) u.
+            (2 * 0.25 * expected, "That is the squared error's gradient, with its factor 2 sigmoid (1 - sigmoid); "
+                                  "the log loss's is prediction minus label, with no such factor."),
         ),
         hint="Each point contributes (sigmoid(z_i) - label_i) * [x_i, 1]; average the two contributions.",
         right=("Both components are negative, so gradient descent raises the slope and the intercept: it pushes "
@@ -211,6 +214,8 @@ def penalised_gradient():
             (data_part + penalty * params, "Only the slope is penalised: the intercept's component stays the log "
                                            "loss's."),
             (data_part + [0.0, penalty * params[0]], "The penalty's term belongs to dL/dslope, the first component."),
+            (data_part + [0.0, penalty * params[1]], "That penalises the intercept; the penalty is on the slope, "
+                                                     "params[0]."),
             (data_part + 2 * penalty * params[0] * slope_only, "The penalty is (penalty / 2) * slope**2: its "
                                                                "derivative has no factor 2."),
             (data_part + penalty / 2 * params[0] * slope_only, "Differentiate (penalty / 2) * slope**2: the 2 of "

@@ -13,7 +13,7 @@ from .. import autodiff
 from ..gradcheck import numerical_gradient
 from ..linear import mse_gradient
 from ..logistic import sigmoid
-from . import Exercise, unanswered
+from . import Exercise, is_stub, unanswered
 
 # Exercise 6.1: dL/da for L = (a * b + a) ** 2 at a = 3, b = 4, where every slip below gives its own number
 # (at a = 2, b = 3 the value of L was dL/da itself, and three slips all gave 32).
@@ -29,8 +29,10 @@ NO_ZERO_Y = np.array([1.0, 3.0, 5.0])
 NO_ZERO_PARAMS0 = np.array([0.0, 0.0])
 NO_ZERO_LEARNING_RATE = 0.1
 
-# Exercise 6.4: the student's sigmoid operation is run on a Value holding these two numbers.
+# Exercise 6.4: the student's sigmoid operation is run on a Value holding these two numbers, and backward()
+# starts from (out * SIGMOID_UPSTREAM).sum(), so that an operation must pass on a gradient other than ones.
 SIGMOID_AT = (-1.5, 0.8)
+SIGMOID_UPSTREAM = (2.0, -3.0)
 
 
 def chain_rule():
@@ -57,7 +59,7 @@ def chain_rule():
 
 
 def check_chain_rule(answer):
-    """Exercise 6.1: dL/da for ``L = (a * b + a) ** 2`` at ``a = 2``, ``b = 3``, by hand."""
+    """Exercise 6.1: dL/da for ``L = (a * b + a) ** 2`` at ``a = 3``, ``b = 4``, by hand."""
     chain_rule().check(answer)
 
 
@@ -88,14 +90,17 @@ def check_broadcast_gradient(answer):
 
 
 def _no_zero_gradients():
+    """The gradients g0, g1, g2 that the loop without zero_() computes before its first three updates."""
     g0 = mse_gradient(NO_ZERO_PARAMS0, NO_ZERO_X, NO_ZERO_Y)
     params1 = NO_ZERO_PARAMS0 - NO_ZERO_LEARNING_RATE * g0
-    return g0, mse_gradient(params1, NO_ZERO_X, NO_ZERO_Y)
+    g1 = mse_gradient(params1, NO_ZERO_X, NO_ZERO_Y)
+    params2 = params1 - NO_ZERO_LEARNING_RATE * (g0 + g1)  # the second update steps along .grad = g0 + g1
+    return g0, g1, mse_gradient(params2, NO_ZERO_X, NO_ZERO_Y)
 
 
 def accumulated_gradient():
     """Exercise 6.3: its answer and known mistakes."""
-    g0, g1 = _no_zero_gradients()
+    g0, g1, g2 = _no_zero_gradients()
     return Exercise(
         label="Exercise 6.3", expected=g0 + g1, what="two numbers: [a.grad, b.grad] when the second update is made",
         mistakes=(
@@ -108,6 +113,8 @@ def accumulated_gradient():
                          "slope and intercept grow."),
             ((g0 + g1)[::-1], "Those are the right numbers in the wrong order: a (the slope) first, then b "
                               "(the intercept)."),
+            (g0 + g1 + g2, "That is what .grad holds at the third update: count the backward() calls made before "
+                           "the second update."),
         ),
         hint="Compute the gradient at params0, take one step, compute the gradient there, then combine them.",
         right=("The second update steps along the sum of both gradients, not the one at its own params; after k "
@@ -139,8 +146,7 @@ def sigmoid_operation():
             (np.exp(-z), "Your local derivative is exp(-z): differentiate 1 / (1 + exp(-z)) with the chain rule; "
                          "the denominator is still there."),
             (np.ones_like(z), "A local derivative of 1 is the rule for +; the sigmoid's depends on z."),
-            (np.zeros_like(z), "backward() passed nothing back to z: give the new Value z as its parent, with "
-                               "one local derivative."),
+            (np.zeros_like(z), "Your local derivative is 0, so backward() passes nothing back to z."),
         ),
         hint=("The new Value's data must be sigmoid(z.data), its parents (z,), and its local derivatives one "
               "array: d sigmoid(z) / dz, entry by entry. Write that derivative in terms of the output."),
@@ -150,12 +156,19 @@ def sigmoid_operation():
 
 
 def _gradients_through(sigmoid_op):
-    """``(problem, answer)``: what the reader's operation passes back to z, or why it could not be run."""
+    """``(problem, answer)``: what the reader's operation passes back to z, or why it could not be run.
+
+    ``backward()`` starts from ``(out * SIGMOID_UPSTREAM).sum()``, so the answer is ``z.grad`` divided by
+    that upstream gradient: ``d sigmoid(z_i) / dz_i`` if the operation is right.
+    """
     z = autodiff.Value(SIGMOID_AT)
+    z.grad = np.full_like(z.data, np.nan)  # a gradient written by hand, not by backward(), would survive
     try:
         out = sigmoid_op(z)
     except Exception as error:  # noqa: BLE001 - the reader's code: say what it raised
-        return f"Your function raised {type(error).__name__}: {error}", None
+        return _why(error), None
+    if out is None and not is_stub(sigmoid_op):
+        return "Your function returned None: did it forget to `return` its result?", None
     if unanswered(out):
         return None, out
     if not isinstance(out, autodiff.Value):
@@ -164,8 +177,29 @@ def _gradients_through(sigmoid_op):
         if out.data.shape == z.data.shape and np.allclose(out.data, sigmoid(-z.data), rtol=1e-9, atol=0):
             return "Its data is sigmoid(-z): check the sign inside exp, sigmoid(z) = 1 / (1 + exp(-z)).", None
         return "Its data should be sigmoid(z.data), entry by entry, shaped like z.data.", None
-    out.sum().backward()
-    return None, z.grad
+    if not any(node is z for node in autodiff.topological_order(out)):
+        return ("backward() cannot reach z from your Value, so it can pass nothing back to it: give the new Value "
+                "z as its parent, (z,), with one local derivative. (backward() sets z.grad itself.)"), None
+    upstream = np.array(SIGMOID_UPSTREAM)
+    try:
+        (out * upstream).sum().backward()
+    except Exception as error:  # noqa: BLE001 - a local derivative backward() cannot use
+        return f"backward() through your Value raised {type(error).__name__}: {error}", None
+    return None, z.grad / upstream
+
+
+def _why(error):
+    """What to tell a reader whose operation raised ``error``."""
+    frame = error.__traceback__
+    while frame.tb_next is not None:
+        frame = frame.tb_next
+    if frame.tb_frame.f_globals.get("__name__") == autodiff.__name__ and frame.tb_frame.f_code.co_name in (
+            "_links", "_input_array"):
+        return f"autodiff.Value refused what your function gave it: {error}"
+    if isinstance(error, TypeError) and "Value" in str(error):
+        return ("numpy's functions (np.exp ...) and the package's sigmoid work on numbers and arrays, not on a "
+                "Value: compute with z.data, the array inside z, and build the new autodiff.Value yourself.")
+    return f"Your function raised {type(error).__name__}: {error}"
 
 
 def check_sigmoid_operation(sigmoid_op):
