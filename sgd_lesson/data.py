@@ -113,9 +113,8 @@ def make_curve_data(
         The best any model can do on fresh data is a mean squared error of
         ``noise_std ** 2``.
     x_range : (float, float), default (-2.0, 2.0)
-        ``x`` is uniform on this interval.
     seed : int or numpy.random.Generator, optional
-        The same integer gives the same arrays on every machine.
+        As in :func:`make_linear_data`.
 
     Returns
     -------
