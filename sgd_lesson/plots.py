@@ -178,10 +178,10 @@ def _anchors(runs):
           ax=Maybe(AXES), loss_fn=Maybe(Callable()), optimum=Maybe(LINE), slope_range=Maybe(Interval()),
           intercept_range=Maybe(Interval()), n_levels=Integer(at_least=2), title=Maybe(TEXT), markers=Flag(),
           colors=Maybe(Each(COLOR)), points=Maybe(Each(LINE, keyed=True)), label_levels=Flag(),
-          styles=Maybe(Each(STYLE)))
+          styles=Maybe(Each(STYLE)), optimum_color=Maybe(COLOR))
 def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn=None, optimum=None,
                        slope_range=None, intercept_range=None, n_levels=14, title="Loss over (slope, intercept)",
-                       markers=True, colors=None, points=None, label_levels=False, styles=None):
+                       markers=True, colors=None, points=None, label_levels=False, styles=None, optimum_color=None):
     """Contour map of the loss over (slope, intercept), with runs drawn on it.
 
     Parameters
@@ -208,6 +208,9 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star in :data:`POINT_COLORS` order: the first in
         the guess's colour, the second in the true line's black.
+    optimum_color : colour, keyword-only, optional
+        The minimum's star; default ``COLORS["optimum"]``. Lesson 3 draws it black, because its
+        bluish green is the style of SGD with batches of 100 there.
 
     Returns
     -------
@@ -256,8 +259,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
                 markeredgecolor="white", zorder=4, gid=f"end {i}")
     _mark(ax, marked, lambda value: value[:, None])
     if optimum is not None:
-        ax.plot(*optimum, "*", color=COLORS["optimum"], markersize=14, markeredgecolor="white", label="minimum",
-                zorder=5, gid="minimum")
+        ax.plot(*optimum, "*", color=optimum_color or COLORS["optimum"], markersize=14, markeredgecolor="white",
+                label="minimum", zorder=5, gid="minimum")
     ax.set(xlim=(slopes[0], slopes[-1]), ylim=(intercepts[0], intercepts[-1]), xlabel="slope", ylabel="intercept",
            title=title or "")
     if labels is not None or optimum is not None or marked:
@@ -267,8 +270,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
 
 @validate(_matches("styles", "runs", exact=False), x=Data(), y=Data(same_length_as="x"),
           runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=Maybe(AXES), styles=Maybe(Each(STYLE)),
-          title=Maybe(TEXT))
-def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
+          title=Maybe(TEXT), optimum_color=Maybe(COLOR))
+def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, optimum_color=None):
     """The last points of each run on a close-up of the MSE's contours: how far SGD's noise
     keeps it from the minimum (the noise ball of lesson 3).
 
@@ -282,6 +285,8 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
         One per run, such as :func:`method_style` ``("SGD", batch_size=10)``: its colour and
         marker; default :func:`run_style` with round markers.
     title : str, keyword-only, optional
+    optimum_color : colour, keyword-only, optional
+        The lines that cross at the minimum; default ``COLORS["optimum"]``.
 
     Returns
     -------
@@ -315,10 +320,11 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None):
         ax.plot(p[:, 0], p[:, 1], linestyle="none", marker=style.get("marker", "o"), markersize=4,
                 color=style["color"], markeredgewidth=0, alpha=0.8, label=label, zorder=3, gid=f"points {i}")
     # Two thin lines cross at the minimum, under the points: a star there would hide the tightest clouds.
-    cross = dict(color=COLORS["optimum"], linestyle="--", linewidth=1.0, zorder=2.5)
+    cross = dict(color=optimum_color or COLORS["optimum"], linestyle="--", linewidth=1.0, zorder=2.5)
     ax.plot([optimum[0]] * 2, [optimum[1] - reach, optimum[1] + reach], **cross, gid="minimum", label="minimum")
     ax.plot([optimum[0] - reach, optimum[0] + reach], [optimum[1]] * 2, **cross)
-    ax.legend(loc="upper center", ncol=2, frameon=False, fontsize=MIN_FONT_SIZE, markerscale=1.6,
+    # A frame, so that the contour lines behind the legend do not run through its text.
+    ax.legend(loc="upper center", ncol=2, frameon=True, framealpha=0.9, fontsize=MIN_FONT_SIZE, markerscale=1.6,
               columnspacing=1.0, handletextpad=0.3)
     return ax
 

@@ -3,17 +3,18 @@
 import numpy as np
 import pytest
 
-from sgd_lesson import make_linear_data, mse_gradient, sgd
+from sgd_lesson import least_squares, make_linear_data, mse_gradient, mse_hessian, mse_loss, sgd
 from sgd_lesson.checks import lesson3
 from sgd_lesson.checks.lesson3 import (
     check_gradient_error,
+    check_noise_ball,
     check_one_epoch,
-    check_samples_processed,
     check_updates_per_epoch,
     expected_gradient_error,
+    table_gradient_error,
 )
 
-CHECKS = [check_updates_per_epoch, check_samples_processed, check_gradient_error, check_one_epoch]
+CHECKS = [check_updates_per_epoch, check_gradient_error, check_noise_ball, check_one_epoch]
 START = np.array([10.0, 5.0])
 
 
@@ -42,9 +43,11 @@ def test_an_answer_that_is_not_a_number_gets_a_hint(capsys, check):
 
 def test_the_questions_are_the_ones_the_notebook_asks():
     assert (lesson3.EPOCH_SAMPLES, lesson3.EPOCH_BATCH_SIZE) == (10_000, 64)
-    assert (lesson3.RUN_SAMPLES, lesson3.RUN_BATCH_SIZE, lesson3.RUN_EPOCHS) == (1_000, 32, 3)
     assert (lesson3.ERROR_N_SAMPLES, lesson3.ERROR_SEED, lesson3.ERROR_START, lesson3.ERROR_BATCH_SIZE) == (
         10_000, 0, (10.0, 5.0), 400)
+    assert lesson3.NOISE_REFERENCE == {"batch_size": 10, "learning_rate": 0.1, "excess_loss": 1.2e-3}
+    assert lesson3.NOISE_SETTING == {"batch_size": 50, "learning_rate": 0.05}
+    assert lesson3.EPOCH_SETTINGS == ((0.1, 5), (0.05, 7))
 
 
 # Exercise 3.1 ---------------------------------------------------------------
@@ -71,28 +74,6 @@ def test_updates_per_epoch_wrong_answers_get_their_hint(capsys, answer, words):
 
 # Exercise 3.2 ---------------------------------------------------------------
 
-def test_samples_processed_right_is_what_sgd_records(capsys):
-    seen = int(run_of(1_000, 32, 3).samples_seen[-1])
-    assert "Exercise 3.2: right!" in printed(capsys, check_samples_processed, seen)
-
-
-@pytest.mark.parametrize("answer, words", [
-    (96, "counts updates"),
-    (32, "counts updates"),
-    (3_072, "counted every batch as full"),
-    (2_976, "dropped the last, shorter batch"),
-    (1_000, "one epoch"),
-    (1_024, "one epoch"),
-    (2_000, "what one epoch reads"),
-])
-def test_samples_processed_wrong_answers_get_their_hint(capsys, answer, words):
-    out = printed(capsys, check_samples_processed, answer)
-    assert "not yet" in out and words in out
-    assert "3000" not in out and "3,000" not in out
-
-
-# Exercise 3.3 ---------------------------------------------------------------
-
 def sampled_error(params, batch_size, n_draws, seed):
     """The lesson's estimate: the root mean square relative error of random batches' gradients."""
     x, y = make_linear_data(10_000, seed=0)
@@ -117,27 +98,87 @@ def test_a_prediction_from_any_row_of_the_lessons_table_is_right(capsys):
         row = sampled_error(START, batch_size, n_draws=200, seed=1)
         prediction, from_printed = row * np.sqrt(batch_size / 400), float(f"{row:.3g}") * np.sqrt(batch_size / 400)
         for answer in (prediction, float(f"{prediction:.2g}"), from_printed, float(f"{from_printed:.2g}")):
-            assert "Exercise 3.3: right!" in printed(capsys, check_gradient_error, answer), (batch_size, answer)
+            assert "Exercise 3.2: right!" in printed(capsys, check_gradient_error, answer), (batch_size, answer)
     measured = sampled_error(START, 400, n_draws=200, seed=1)
     assert "right!" in printed(capsys, check_gradient_error, measured)
+
+
+def test_the_lessons_table_is_what_the_check_calls_the_table():
+    for batch_size in (1, 100):
+        assert table_gradient_error(START, batch_size) == pytest.approx(sampled_error(START, batch_size, 200, 1))
+    assert f"{table_gradient_error(START, 100):.3g}" == "0.256"  # as the lesson prints it
 
 
 @pytest.mark.parametrize("answer, words", [
     (0.062, "divides by 400 / 100 = 4"),
     (0.064, "divides by 400 / 100 = 4"),  # from the table's 0.256
     (0.0061, "divides the one-sample error by 400"),
+    (0.013, "square root of 400"),  # the table's 0.256 / 20
+    (0.0128, "square root of 400"),
+    (0.039, "square root of 400"),  # the table's 0.772 / 20
     (0.075, "a batch of 1,000"),
+    (0.0747, "a batch of 1,000"),
     (0.25, "a batch of 100"),
+    (0.256, "a batch of 100"),
     (0.51, "smaller than a batch of 100"),
     (3.2, "near the minimum"),
+    (0.2, "one row of the table"),  # between the rows: not "a batch of 100"
+    (0.21, "one row of the table"),
+    (0.22, "one row of the table"),
     (0.17, "one row of the table"),
     (0.1, "one row of the table"),  # too few figures, and 18% off
+    (0.11, "one row of the table"),
+    (0.14, "one row of the table"),
     (-0.2, "impossible"),
 ])
 def test_gradient_error_wrong_answers_get_their_hint(capsys, answer, words):
     out = printed(capsys, check_gradient_error, answer)
     assert "not yet" in out and words in out
     assert "0.12" not in out and "0.13" not in out
+
+
+@pytest.mark.parametrize("answer", [0.12, 0.13, 0.118, 0.122, 0.127, 0.128])
+def test_gradient_error_every_reasonable_prediction_is_right_with_room_to_spare(capsys, answer):
+    assert "Exercise 3.2: right!" in printed(capsys, check_gradient_error, answer)
+    for nudged in (0.97 * answer, 1.03 * answer):  # not at the edge of the band
+        assert "right!" in printed(capsys, check_gradient_error, nudged)
+
+
+# Exercise 3.3 ---------------------------------------------------------------
+
+def test_noise_ball_right_is_the_law_of_the_lesson(capsys):
+    x, y = make_linear_data(10_000, seed=0)
+    best = mse_loss(least_squares(x, y), x, y)
+    trace = np.trace(mse_hessian(x))
+    law = 0.05 * best * trace / (2 * 50)  # eta sigma^2 tr(H) / (2B)
+    assert f"{law:.2g}" == "0.00012"
+    for answer in (law, 1.2e-4, 1.18e-4, 1.3e-4):  # 1.3e-4: the table's batch 10 at rate 0.01, the same eta / B
+        assert "Exercise 3.3: right!" in printed(capsys, check_noise_ball, answer)
+
+
+def test_noise_ball_is_where_such_a_run_levels_off():
+    x, y = make_linear_data(10_000, seed=0)
+    best = mse_loss(least_squares(x, y), x, y)
+    run = sgd(mse_gradient, x, y, [10.0, 5.0], learning_rate=0.05, batch_size=50, n_epochs=25, seed=0,
+              loss_fn=mse_loss)
+    assert run.losses[-2_500:].mean() - best == pytest.approx(1.2e-4, rel=0.15)
+
+
+@pytest.mark.parametrize("answer, words", [
+    (1.2e-3, "the reference's noise ball"),
+    (6e-4, "learning rate only"),
+    (2.4e-4, "batch size only"),
+    (3.8e-4, "square root"),
+    (3e-3, "shrinks with the batch size"),
+    (4.8e-4, "shrinks with the rate"),
+    (1e-4, "compared to 2 significant figures"),
+    (1.4e-4, "which way does each factor"),
+    (-5e-4, "impossible"),
+])
+def test_noise_ball_wrong_answers_get_their_hint(capsys, answer, words):
+    out = printed(capsys, check_noise_ball, answer)
+    assert "not yet" in out and words in out
+    assert "1.2e-4" not in out and "0.00012" not in out
 
 
 # Exercise 3.4 ---------------------------------------------------------------
@@ -150,7 +191,8 @@ def one_epoch(params, x, y, order, *, learning_rate, batch_size):
 
 
 def one_epoch_in_place(params, x, y, order, *, learning_rate, batch_size):
-    """Another right way: a while loop, in-place updates, the gradient written out."""
+    """Another right way: a while loop, in-place updates on a copy, the gradient written out."""
+    params = np.array(params, dtype=float)  # a copy: the updates below change it in place
     start = 0
     while start < len(order):
         batch = order[start : start + batch_size]
@@ -161,12 +203,71 @@ def one_epoch_in_place(params, x, y, order, *, learning_rate, batch_size):
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_one_epoch_with_sgds_shuffle_is_an_epoch_of_sgd(seed):
+@pytest.mark.parametrize("rate, size", [(0.1, 5), (0.05, 7)])
+def test_one_epoch_with_sgds_shuffle_is_an_epoch_of_sgd(seed, rate, size):
     x, y = make_linear_data(23, seed=3)
     order = np.random.default_rng(seed).permutation(len(x))
-    run = sgd(mse_gradient, x, y, [10.0, 5.0], learning_rate=0.1, batch_size=5, n_epochs=1, seed=seed)
-    assert np.allclose(one_epoch(np.array([10.0, 5.0]), x, y, order, learning_rate=0.1, batch_size=5),
+    run = sgd(mse_gradient, x, y, [10.0, 5.0], learning_rate=rate, batch_size=size, n_epochs=1, seed=seed)
+    assert np.allclose(one_epoch(np.array([10.0, 5.0]), x, y, order, learning_rate=rate, batch_size=size),
                        run.final_params, rtol=0, atol=1e-12)
+
+
+def test_one_epoch_the_two_settings_give_results_that_tell_mistakes_apart():
+    first, second = lesson3.one_epoch(0), lesson3.one_epoch(1)
+    assert not np.allclose(first.expected, second.expected, rtol=1e-3)
+    for exercise in (first, second):
+        values = [exercise.expected] + [value for value, _ in exercise.mistakes]
+        for i, a in enumerate(values):
+            for b in values[i + 1 :]:
+                assert not np.allclose(a, b, rtol=1e-3), (a, b)
+
+
+def test_one_epoch_a_body_that_ignores_an_argument_is_told_which(capsys):
+    def fixed_rate(params, x, y, order, *, learning_rate, batch_size):
+        return one_epoch(params, x, y, order, learning_rate=0.1, batch_size=batch_size)
+
+    def fixed_size(params, x, y, order, *, learning_rate, batch_size):
+        return one_epoch(params, x, y, order, learning_rate=learning_rate, batch_size=5)
+
+    for function, words in [(fixed_rate, "learning rate 0.1 whatever it is given"),
+                            (fixed_size, "batches of 5 whatever it is given")]:
+        out = printed(capsys, check_one_epoch, function)
+        assert "not yet" in out and "Right with learning_rate=0.1, batch_size=5, but not with" in out, out
+        assert words in out, out
+
+
+def test_one_epoch_that_changes_the_callers_params_is_told_so(capsys):
+    def in_place(params, x, y, order, *, learning_rate, batch_size):
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            params -= learning_rate * mse_gradient(params, x[batch], y[batch])
+        return params
+
+    out = printed(capsys, check_one_epoch, in_place)
+    assert "not yet" in out and "changed the params array it was given" in out and "params = params -" in out
+
+
+def test_one_epoch_one_update_per_sample_is_named(capsys):
+    def per_sample(params, x, y, order, *, learning_rate, batch_size):
+        for i in order:
+            params = params - learning_rate * mse_gradient(params, x[[i]], y[[i]])
+        return params
+
+    out = printed(capsys, check_one_epoch, per_sample)
+    assert "not yet" in out and "one update per sample" in out
+
+
+def test_one_epoch_forgotten_return_and_stub_are_told_apart(capsys):
+    def no_return(params, x, y, order, *, learning_rate, batch_size):
+        for start in range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            params = params - learning_rate * mse_gradient(params, x[batch], y[batch])
+
+    def stub(params, x, y, order, *, learning_rate, batch_size):
+        ...
+
+    assert "forget to `return`" in printed(capsys, check_one_epoch, no_return)
+    assert "no answer yet" in printed(capsys, check_one_epoch, stub)
 
 
 @pytest.mark.parametrize("function", [one_epoch, one_epoch_in_place])

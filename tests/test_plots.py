@@ -158,6 +158,19 @@ def test_plot_loss_contours_draws_paths_points_and_minimum(ax):
         assert y0 < path[:, 1].min() and path[:, 1].max() < y1
 
 
+def test_the_minimum_takes_the_colour_asked_for(ax):
+    plot_loss_contours(X, Y, ax=ax, optimum_color="black")
+    assert next(line for line in ax.lines if line.get_gid() == "minimum").get_color() == "black"
+    fig, close_up = subplots()
+    plot_last_points(X, Y, {"a": run(0.5, n_steps=20)}, last=10, ax=close_up, optimum_color="black")
+    crossing = [line for line in close_up.lines if line.get_color() == "black" and line.get_linestyle() == "--"]
+    frame_on = close_up.get_legend().get_frame_on()
+    plt.close(fig)
+    assert len(crossing) == 2 and frame_on
+    with pytest.raises(TypeError, match="optimum_color must be a matplotlib colour"):
+        plot_loss_contours(X, Y, optimum_color=3)
+
+
 def test_plot_loss_contours_is_not_stretched_by_a_run_that_blows_up(ax):
     plot_loss_contours(X, Y, trajectories=[run(0.5), run(0.9)], ax=ax)
     assert ax.get_xlim()[1] < 20 and ax.get_ylim()[1] < 20
