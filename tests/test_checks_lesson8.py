@@ -96,6 +96,19 @@ def test_relu_check_does_not_let_the_function_change_its_data(capsys):
     assert "right!" in printed(capsys, check_relu_gradient, relu_gradient)
 
 
+def test_relu_check_refuses_a_function_right_at_one_example_only(capsys):
+    params, x = lesson8.RELU_PARAMS_2, lesson8.RELU_X_2
+    assert np.all(np.abs(x[:, None] * params[:3] + params[3:6]) > 0.1)  # no point on a kink
+    z = x[:, None] * params[:3] + params[3:6]
+    assert np.all((z > 0).any(axis=0) & (z < 0).any(axis=0))  # every unit on both sides of its kink
+    fixed = lesson8.relu_gradient().expected.copy()
+    assert "second one" in printed(capsys, check_relu_gradient, lambda params, x, y: fixed)
+    first_x, first_y = lesson8.RELU_X, lesson8.RELU_Y
+    assert "second one" in printed(capsys, check_relu_gradient,
+                                   lambda params, x, y: relu_gradient(params, first_x, first_y))
+    assert "right!" in printed(capsys, check_relu_gradient, relu_gradient)
+
+
 def with_slope(slope_of, activation=lambda z: np.maximum(z, 0.0)):
     def gradient(params, x, y):
         w1, b1, w2, b2 = unpack(params)

@@ -322,3 +322,12 @@ def test_momentum_explorer_with_a_loose_tolerance_warns_nothing():
         error_ax = momentum_explorer(X4, Y4, tolerance=1e6).figure().axes[1]
     low, high = error_ax.get_ylim()
     assert low < 1e6 < high
+
+
+@pytest.mark.parametrize("offset", [1e6, -1e8])
+def test_momentum_explorer_on_data_far_from_zero(offset):
+    # Issue 9: least_squares' old spread guard refused x + 1e6, and with it the explorer.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = momentum_explorer(X4 + offset, Y4)
+        assert explorer.png().startswith(PNG_SIGNATURE)
