@@ -1,14 +1,12 @@
 """What the drawing helpers' arguments must be, declared with ``_validate``'s constraints:
-figures, axes and runs (their examples made on demand), lists and dicts of items, an
-optional argument, a figure size, and rules between arguments."""
-
-from __future__ import annotations
+figures, axes and runs (their examples made on demand), lists and dicts of items, a figure
+size, and rules between arguments."""
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._validate import Bad, Constraint, Is, Params
+from ._validate import Constraint, Is, Params
 
 
 class Made(Is):
@@ -18,29 +16,11 @@ class Made(Is):
         super().__init__(test, what, bad=("text", 3))
         self.make = make
 
-    def example(self, args):
-        return self.make()
-
-
-class Maybe(Constraint):
-    """None, or what ``item`` accepts (with ``item``'s own messages)."""
-
-    def __init__(self, item):
-        super().__init__(example=None)
-        self.item, self.what, self.refers = item, f"{item.what} or None", item.refers
-
-    def convert(self, name, value, args):
-        return None if value is None else self.item.convert(name, value, args)
-
-    def bad_values(self, args):
-        return [bad for bad in self.item.bad_values(args) if bad.value is not None]
-
 
 class Each(Constraint):
     """A list (``keyed``: a dict of label -> item) of at least ``min_length`` items that each meet ``item``."""
 
     def __init__(self, item, *, keyed=False, min_length=0):
-        super().__init__()
         self.item, self.keyed, self.min_length, self.refers = item, keyed, min_length, item.refers
         self.what = f"{'a non-empty ' if min_length else 'a '}{'dict of label -> item' if keyed else 'list'}"
 
@@ -51,15 +31,6 @@ class Each(Constraint):
         items = value.items() if self.keyed else enumerate(value)
         converted = {key: self.item.convert(f"{name}[{key!r}]", item, args) for key, item in items}
         return converted if self.keyed else list(converted.values())
-
-    def example(self, args):
-        return {"a": self.item.example(args)} if self.keyed else [self.item.example(args)]
-
-    def bad_values(self, args):
-        wrap = (lambda value: {"a": value}) if self.keyed else (lambda value: [value])
-        return [Bad("text", "text", TypeError, "must be")] + (
-            [Bad("empty", {} if self.keyed else [], TypeError, "non-empty")] if self.min_length else []) + [
-            Bad(f"an item: {bad.label}", wrap(bad.value), bad.error, bad.says) for bad in self.item.bad_values(args)]
 
 
 class FigSize(Params):
@@ -75,10 +46,6 @@ class FigSize(Params):
             raise ValueError(f"{name} must be (width, height) in inches, positive and at most {self.max_width} wide "
                              f"to fit a notebook page, got {(width, height)}")
         return width, height
-
-    def bad_values(self, args):
-        return super().bad_values(args) + [Bad("too wide", (self.max_width + 0.1, 3.0), ValueError, "at most"),
-                                           Bad("negative", (6.0, -1.0), ValueError, "positive")]
 
 
 def rule(test, message):

@@ -1,12 +1,9 @@
 """Animate a fit: the line moving towards the points, one frame per chosen update.
 
-Lessons 2 and 3 use it. The animation is rendered as matplotlib's ``jshtml``
-player (PNG frames inside the notebook, no ffmpeg) and is built from an
-already-finished :class:`Trajectory`, so rerunning the cell replays the same run
-from the same start instead of continuing where the last one stopped.
+Lessons 2 and 3 use it. The animation is rendered as matplotlib's ``jshtml`` player (PNG frames inside the
+notebook, no ffmpeg) and is built from an already-finished :class:`Trajectory`, so rerunning the cell replays
+the same run from the same start instead of continuing where the last one stopped.
 """
-
-from __future__ import annotations
 
 import base64
 import re
@@ -15,10 +12,9 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.animation import FuncAnimation, HTMLWriter
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._figure_args import FIGURE, TEXT, Made, Maybe
+from ._figure_args import FIGURE, TEXT, Made, drawn
 from ._validate import Callable, Data, Flag, Integer, Is, Number, Params, validate
 from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
 from .plots import RUN, plot_loss_contours
@@ -48,20 +44,11 @@ def _svg_icon(match):
             f'<path fill="currentColor"{mirror} d="{_ICONS[name + ("-forward" if backward or forward else "")]}"/></svg>')
 
 
-def _self_contained(html):
-    """matplotlib's jshtml player with its icons inline and no link to another host."""
-    return _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", html))
-
-
 class _FrameWriter(HTMLWriter):
-    """matplotlib's jshtml writer, fed with frames the animation renders itself."""
-
-    def __init__(self, frames, **kwargs):
-        super().__init__(**kwargs)
-        self._frames = frames
+    """matplotlib's jshtml writer, fed with the PNG frames the animation renders itself (``frames``)."""
 
     def grab_frame(self, **savefig_kwargs):
-        self._saved_frames.append(base64.encodebytes(next(self._frames)).decode("ascii"))
+        self._saved_frames.append(base64.encodebytes(next(self.frames)).decode("ascii"))
 
 
 class FitAnimation(FuncAnimation):
@@ -84,16 +71,13 @@ class FitAnimation(FuncAnimation):
         self.n_frames = frames
         self._draw_frame_at = func
         self._moving = moving
-        self._html = None
-
-    __declaration__ = __init__.__declaration__
+        self._html = None  # rendered on first display
 
     def _render_frames(self):
         fig = self.figure
-        canvas = FigureCanvasAgg(fig)
         for artist in self._moving:
             artist.set_animated(True)
-        canvas.draw()
+        canvas = drawn(fig)
         background = canvas.copy_from_bbox(fig.bbox)
         for frame in range(self.n_frames):
             self._draw_frame_at(frame)
@@ -107,12 +91,13 @@ class FitAnimation(FuncAnimation):
         if self._html is None:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder, "animation.html")
-                writer = _FrameWriter(self._render_frames(), fps=fps or 1000.0 / self._interval,
-                                      embed_frames=True, default_mode=default_mode)
+                writer = _FrameWriter(fps=fps or 1000.0 / self._interval, embed_frames=True, default_mode=default_mode)
+                writer.frames = self._render_frames()
                 with writer.saving(self.figure, str(path), dpi=self.figure.dpi):
                     for _ in range(self.n_frames):
                         writer.grab_frame()
-                self._html = _self_contained(path.read_text())
+                # matplotlib's player, with its icons inline and no link to another host
+                self._html = _ICON.sub(_svg_icon, _REMOTE_LINK.sub("", path.read_text()))
         return self._html
 
     def _repr_html_(self):
@@ -160,9 +145,9 @@ def _y_limits(y, path, grid):
 
 @validate(x=Data(), y=Data(same_length_as="x"), trajectory=Made(
     lambda run: hasattr(run, "params") and RUN.test(run), "a Trajectory of a line, with params of shape (n, 2)",
-    RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=Maybe(Params(length=2)),
-    figsize=Maybe(FIGSIZE_ARG), interval=Integer(), title=Maybe(TEXT), max_points=Integer(), contours=Flag(),
-    optimum_loss=Maybe(Number()))
+    RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=None | Params(length=2),
+    figsize=None | FIGSIZE_ARG, interval=Integer(), title=None | TEXT, max_points=Integer(), contours=Flag(),
+    optimum_loss=None | Number())
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
                 figsize=None, interval=120, title="Fitting the line", max_points=400,
                 contours=False, optimum_loss=None):
@@ -206,14 +191,10 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
     updates = frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
-    if figsize is None:
-        figsize = (6.8, 2.9) if contours else (4.8, 3.2)
-
-    fig = Figure(figsize=figsize, dpi=ANIMATION_DPI, layout="constrained")
+    fig = Figure(figsize=figsize or ((6.8, 2.9) if contours else (4.8, 3.2)), dpi=ANIMATION_DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
-    shown = slice(None, max_points)
-    big = len(x[shown]) > 200  # many points drawn: smaller, and lighter where they overlap
-    ax.scatter(x[shown], y[shown], s=10 if big else 18, color=COLORS["data"], alpha=0.6 if big else 0.8,
+    big = len(x[:max_points]) > 200  # many points drawn: smaller, and lighter where they overlap
+    ax.scatter(x[:max_points], y[:max_points], s=10 if big else 18, color=COLORS["data"], alpha=0.6 if big else 0.8,
                linewidths=0, label="data")
     # The lines span the axes, which reach a little past the data on both
     # sides, so that the points at the ends are drawn whole.
@@ -255,11 +236,8 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         t = updates[frame]
         slope, intercept = path[t]
         line.set_data(grid, slope * grid + intercept)
-        if highlight_batches and t > 0:
-            batch = batches[t - 1]
-            chosen.set_offsets(np.column_stack([x[batch], y[batch]]))
-        else:
-            chosen.set_offsets(np.empty((0, 2)))
+        batch = batches[t - 1] if highlight_batches and t > 0 else []
+        chosen.set_offsets(np.column_stack([x[batch], y[batch]]))
         loss = ("" if losses is None else f", loss {losses[t]:.4f}" if optimum_loss is None
                 else f", excess loss {losses[t] - optimum_loss:.1e}")
         caption.set_text(f"update {t}{loss}")

@@ -5,8 +5,6 @@ lesson 4 (``04_go_faster``) races plain gradient descent, SGD, momentum,
 Nesterov and Adam and counts their updates with :func:`updates_to_reach`.
 """
 
-from __future__ import annotations
-
 import numpy as np
 
 from ._validate import Is, Number, Params, Run, validate
@@ -27,8 +25,7 @@ def param_errors(trajectory, target):
     Returns
     -------
     ndarray of shape (n_updates + 1,)
-        ``max_j |params[t, j] - target[j]|`` for ``t = 0, 1, ...`` (``inf`` where
-        the params are not finite).
+        ``max_j |params[t, j] - target[j]|`` for ``t = 0, 1, ...`` (``inf`` where the params are not finite).
 
     Examples
     --------
@@ -55,10 +52,9 @@ def updates_to_reach(trajectory, target, *, tolerance=1e-3):
     Returns
     -------
     int or None
-        The smallest ``t`` with ``max_j |params[s, j] - target[j]| < tolerance``
-        for every ``s >= t`` up to the end of the run (0 if the run started
-        there), or None if the run ended outside the tolerance (or diverged):
-        "not within budget".
+        The smallest ``t`` with ``max_j |params[s, j] - target[j]| < tolerance`` for every ``s >= t`` up to
+        the end of the run (0 if the run started there), or None if the run ended outside the tolerance (or
+        diverged): "not within budget".
 
     Notes
     -----
@@ -88,16 +84,14 @@ def describe_run(run, *, optimum_loss=None):
     ----------
     run : Trajectory
     optimum_loss : float, keyword-only, optional
-        The lowest possible loss; with it, "too slow" means the run removed less
-        than 99% of its starting excess loss ``loss - optimum_loss``. Without it,
-        less than half its starting loss.
+        The lowest possible loss; with it, "too slow" means the run removed less than 99% of its starting
+        excess loss ``loss - optimum_loss``. Without it, less than half its starting loss.
 
     Returns
     -------
     str
-        "diverged" (stopped after blowing up), "diverging" (the loss grew),
-        "oscillating" (most steps turn back on the previous one, yet the loss
-        fell), "too slow" or "converging".
+        "diverged" (stopped after blowing up), "diverging" (the loss grew), "oscillating" (most steps turn
+        back on the previous one, yet the loss fell), "too slow" or "converging".
     """
     if run.diverged:
         return "diverged"
@@ -108,8 +102,7 @@ def describe_run(run, *, optimum_loss=None):
     if len(steps) >= 3 and np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0) > 0.5:
         return "oscillating"
     if losses is not None and len(losses) > 1:
-        floor = 0.0 if optimum_loss is None else optimum_loss
-        share = 0.5 if optimum_loss is None else 1e-2
+        floor, share = (0.0, 0.5) if optimum_loss is None else (optimum_loss, 1e-2)
         if losses[-1] - floor > share * (losses[0] - floor):
             return "too slow"
     return "converging"

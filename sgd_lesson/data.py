@@ -113,9 +113,8 @@ def make_curve_data(
         The best any model can do on fresh data is a mean squared error of
         ``noise_std ** 2``.
     x_range : (float, float), default (-2.0, 2.0)
-        ``x`` is uniform on this interval.
     seed : int or numpy.random.Generator, optional
-        The same integer gives the same arrays on every machine.
+        As in :func:`make_linear_data`.
 
     Returns
     -------
@@ -185,10 +184,8 @@ def train_test_indices(n_samples, *, test_fraction=0.25, seed=None):
     ----------
     n_samples : int
         How many samples, at least 2.
-    test_fraction : float, default 0.25
-        Share of the samples held out, strictly between 0 and 1; at least one
-        sample lands on each side.
-    seed : int or numpy.random.Generator, optional
+    test_fraction, seed
+        As in :func:`train_test_split`.
 
     Returns
     -------

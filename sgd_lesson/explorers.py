@@ -1,15 +1,12 @@
 """Ready-made explorers: sliders for one optimiser's settings, and what its run does.
 
-:func:`learning_rate_explorer` (lesson 2), :func:`batch_size_explorer` (lesson 3)
-and :func:`momentum_explorer` (lesson 4) share one layout: left, the run's path
-on the loss contours; right, how close it gets to the answer, on a log scale.
-Both panels keep fixed axes, so moving a slider shows what changed. Each returns
-an :class:`Explorer`: display it as the last expression of a cell;
-``explorer.png(learning_rate=...)`` draws one setting without a front end. The data
-``x, y`` are arrays of shape (n_samples,); every run starts from ``params0``.
+:func:`learning_rate_explorer` (lesson 2), :func:`batch_size_explorer` (lesson 3) and
+:func:`momentum_explorer` (lesson 4) share one layout: left, the run's path on the loss contours; right, how
+close it gets to the answer, on a log scale. Both panels keep fixed axes, so moving a slider shows what
+changed. Each returns an :class:`Explorer`: display it as the last expression of a cell;
+``explorer.png(learning_rate=...)`` draws one setting without a front end. The data ``x, y`` are arrays of
+shape (n_samples,); every run starts from ``params0``.
 """
-
-from __future__ import annotations
 
 import functools
 import math
@@ -17,7 +14,7 @@ import math
 import ipywidgets
 import numpy as np
 
-from ._figure_args import Each, Maybe, rule
+from ._figure_args import Each, rule
 from ._validate import Data, Flag, Integer, LengthOf, Number, Params, validate
 from .convergence import describe_run, param_errors, updates_to_reach
 from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
@@ -30,7 +27,7 @@ from .widgets import Explorer, slider_style
 # Every run is made afresh when a slider moves: at most this many updates, so a redraw stays quick.
 MAX_UPDATES = 20_000
 FIGSIZE = (8.4, 3.4)
-DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=Maybe(Number(above=0)))
+DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=None | Number(above=0))
 UPDATES = Integer(at_most=MAX_UPDATES)
 
 
@@ -49,31 +46,34 @@ def _lambda_max(x):
     return float(np.linalg.eigvalsh(mse_hessian(x)).max())
 
 
-def _learning_rate(value, default, limit, low=None, high=None):
-    """The rate slider's span for data whose stability limit is ``limit = 2 / lambda_max`` (by default from
-    about three decades below it, a round power of ten, to 1.3 times it, past divergence) and its value."""
-    low, high = low or 10.0 ** (round(math.log10(limit)) - 3), high or 1.3 * limit
-    value = default if value is None else value
-    if not low <= value <= high:
-        raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
-    return value, low, high
-
-
 def _slider(kind, **options):
     """A factory of fresh ``ipywidgets.<kind>`` controls, all in one style."""
     return lambda: getattr(ipywidgets, kind)(continuous_update=False, style=slider_style(), **options)
 
 
-def _rate_slider(value, low, high):
-    """The learning rate, on a log scale from ``low`` to ``high``."""
-    return _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high), step=0.02,
-                   description="learning rate", readout_format=".3g")
+def _rate_slider(value, default, limit, low=None, high=None):
+    """The learning rate (``default`` if None) and its slider's factory, on a log scale for data whose stability
+    limit is ``limit = 2 / lambda_max``: by default from about three decades below it, a round power of ten, to
+    1.3 times it, past divergence."""
+    low, high = low or 10.0 ** (round(math.log10(limit)) - 3), high or 1.3 * limit
+    value = default if value is None else value
+    if not low <= value <= high:
+        raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
+    return value, _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high),
+                          step=0.02, description="learning rate", readout_format=".3g")
 
 
-def _two_panels(fig, width_ratios=(1.15, 1.0), bottom=0.14):
-    # Fixed margins instead of a layout engine: the axes never move, and a redraw takes half the time.
+def _panels(fig, x, y, runs, window, width_ratios=(1.15, 1.0), bottom=0.14, legend=None, **contours):
+    """Two panels, ``runs`` on the loss contours over ``window = (low, high)`` in the left one, its legend in the
+    upper right (or as ``legend`` says); the right one. Fixed margins instead of a layout engine: the axes never
+    move, and a redraw takes half the time."""
     fig.subplots_adjust(left=0.07, right=0.975, bottom=bottom, top=0.9, wspace=0.28)
-    return fig.subplots(1, 2, width_ratios=width_ratios)
+    path_ax, right_ax = fig.subplots(1, 2, width_ratios=width_ratios)
+    (low, high) = window
+    plot_loss_contours(x, y, trajectories=runs, ax=path_ax, slope_range=(low[0], high[0]),
+                       intercept_range=(low[1], high[1]), **contours)
+    path_ax.legend(**(legend or dict(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)))
+    return right_ax
 
 
 def _note(ax, run, unit, result):
@@ -90,54 +90,45 @@ def _start(params0):
 @validate(rule(lambda args: args["n_steps"] <= args["max_steps"], "n_steps must be at most max_steps={max_steps}, "
                "got {n_steps}"), **DATA, n_steps=Integer(), max_steps=UPDATES)
 def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_steps=50, max_steps=300):
-    """Sliders for gradient descent's learning rate and number of steps (lesson 2).
-
-    Left: the run's path on the loss contours; right: its excess loss on a log
-    scale. Both keep fixed axes, so moving a slider shows what changed.
+    """Sliders for gradient descent's learning rate and number of steps (lesson 2); right, its excess loss.
 
     Parameters
     ----------
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
         Lesson 1's guess.
     learning_rate : float, keyword-only, optional
-        The slider's starting value; default two thirds of the stability limit
-        ``2 / lambda_max`` of :func:`mse_hessian`, to one digit (0.5 on lesson 2's
-        data). The slider follows the data: from about ``limit / 1000`` (a power
-        of ten) to ``1.3 * limit``, where runs diverge.
+        The slider's starting value; default two thirds of the stability limit ``2 / lambda_max`` of
+        :func:`mse_hessian`, to one digit (0.5 on lesson 2's data). The slider follows the data: from about
+        ``limit / 1000`` (a power of ten) to ``1.3 * limit``, where runs diverge.
     n_steps : int, keyword-only, default 50
         The starting number of full-batch updates, from 1 to ``max_steps``.
     max_steps : int, keyword-only, default 300
         The top of the steps slider, at most 20,000.
     """
     limit = 2.0 / _lambda_max(x)
-    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{limit / 1.5:.1g}"), limit)
-
+    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{limit / 1.5:.1g}"), limit)
     optimum = least_squares(x, y)
     optimum_loss = mse_loss(optimum, x, y)
     # A fixed window: the start, the optimum and the start's mirror image
     # through the optimum, which an oscillating run swings towards.
-    low, high = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
+    window = _window(np.vstack([params0, optimum, 2 * optimum - params0]), pad=0.15)
     start_excess = max(mse_loss(params0, x, y) - optimum_loss, 1e-12)
     gradient_descent = method_style("gradient descent")
 
     def draw(fig, *, learning_rate, n_steps):
         run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_steps,
                   loss_fn=mse_loss, on_divergence="quiet")
-        path_ax, loss_ax = _two_panels(fig)
         verdict = describe_run(run, optimum_loss=optimum_loss)
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, markers=n_steps <= 100,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"learning rate {learning_rate:.3g}: {verdict}", styles=[gradient_descent])
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        loss_ax = _panels(fig, x, y, [run], window, optimum=optimum, markers=n_steps <= 100, styles=[gradient_descent],
+                          title=f"learning rate {learning_rate:.3g}: {verdict}")
         plot_loss_curves({"run": run}, ax=loss_ax, optimum_loss=optimum_loss, title="excess loss, log scale",
                          styles=[{**gradient_descent, "marker": None}])
-        loss_ax.set_xlim(0, n_steps)
-        loss_ax.set_ylim(start_excess * 1e-10, start_excess * 1e3)
+        loss_ax.set(xlim=(0, n_steps), ylim=(start_excess * 1e-10, start_excess * 1e3))
         use_plain_log_labels(loss_ax.yaxis, *loss_ax.get_ylim())
         loss_ax.legend().remove()
         _note(loss_ax, run, "steps", f"{run.losses[-1] - optimum_loss:.2e}")
 
-    controls = {"learning_rate": _rate_slider(learning_rate, low_rate, high_rate),
+    controls = {"learning_rate": rate_slider,
                 "n_steps": _slider("IntSlider", value=n_steps, min=1, max=max_steps, description="steps")}
     title = f"Gradient descent from {_start(params0)}: stable below 2 / lambda_max = {limit:.3f}"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
@@ -148,11 +139,10 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
                       tolerance=1e-3, nesterov=False):
     """Sliders for momentum's ``beta`` and the learning rate (lesson 4).
 
-    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from
-    ``params0`` with :class:`Momentum` (heavy ball), without it, and with
-    ``nesterov`` also with :func:`Nesterov`, all at the same learning rate.
-    Left: the paths on the loss contours; right: each run's distance to the
-    closed form, ``max |params - least_squares(x, y)|``, on a log scale.
+    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from ``params0`` with
+    :class:`Momentum` (heavy ball), without it, and with ``nesterov`` also with :func:`Nesterov`, all at the
+    same learning rate. Left: the paths on the loss contours; right: each run's distance to the closed form,
+    ``max |params - least_squares(x, y)|``, on a log scale.
 
     Parameters
     ----------
@@ -160,9 +150,8 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     beta : float, keyword-only, default 0.9
         The momentum slider's starting value, from 0 to 0.99.
     learning_rate : float, keyword-only, optional
-        The learning-rate slider's starting value; default ``1 / lambda_max``
-        of :func:`mse_hessian` (to two significant digits). The slider spans
-        ``0.03 / lambda_max`` to ``4 / lambda_max``.
+        The learning-rate slider's starting value; default ``1 / lambda_max`` of :func:`mse_hessian` (to two
+        significant digits). The slider spans ``0.03 / lambda_max`` to ``4 / lambda_max``.
     n_updates : int, keyword-only, default 2000
         Updates per run, from 1 to 20,000.
     tolerance : float, keyword-only, default 1e-3
@@ -172,15 +161,14 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     Notes
     -----
-    Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method
-    is stable while ``learning_rate * lambda`` stays below its limit: 2 for
-    plain gradient descent, ``2 (1 + beta)`` for heavy ball and
-    ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose
-    look-ahead damps the swings but tolerates less.
+    Along an eigenvector of the Hessian with eigenvalue ``lambda`` each method is stable while
+    ``learning_rate * lambda`` stays below its limit: 2 for plain gradient descent, ``2 (1 + beta)`` for heavy
+    ball and ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose look-ahead damps the
+    swings but tolerates less.
     """
     lambda_max = _lambda_max(x)
-    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{1.0 / lambda_max:.2g}"),
-                                                        2.0 / lambda_max, 0.03 / lambda_max, 4.0 / lambda_max)
+    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{1.0 / lambda_max:.2g}"), 2.0 / lambda_max,
+                                              0.03 / lambda_max, 4.0 / lambda_max)
     optimum = least_squares(x, y)
     # Drawn in this order: momentum wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
@@ -199,23 +187,21 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     # A fixed window around the runs at the starting values (only the start of one that
     # blows up), so moving a slider shows what changed; paths that swing further leave the frame.
     start_paths = _anchors(runs_for(beta, learning_rate).values())[1]
-    low, high = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
+    window = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
     errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
+    # Legends under the panels, where they cover no path and no curve, whatever the sliders say.
+    below = dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=MIN_FONT_SIZE)
 
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
-        path_ax, error_ax = _two_panels(fig, width_ratios=(1.0, 1.0), bottom=0.3)
         labels = [f"plain {name}" if name == "gradient descent" else f"{NAMES.get(name, name)}, beta = {beta:.2f}"
                   for name in runs]
         # A run that blew up is drawn until it first leaves the window: its later swings would cross the
         # whole frame, over the contours and the other paths.
-        paths = [_until_outside(run.params, low, high) if run.diverged else run for run in runs.values()]
-        plot_loss_contours(x, y, trajectories=paths, labels=labels, ax=path_ax, optimum=optimum,
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]), markers=False,
-                           styles=styles, title=f"learning rate {learning_rate:.3g}")
-        # Legends under the panels, where they cover no path and no curve, whatever the sliders say.
-        below = dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=MIN_FONT_SIZE)
-        path_ax.legend(ncol=2, **below)
+        paths = [_until_outside(run.params, *window) if run.diverged else run for run in runs.values()]
+        error_ax = _panels(fig, x, y, paths, window, (1.0, 1.0), bottom=0.3, legend=dict(ncol=2, **below),
+                           labels=labels, optimum=optimum, markers=False, styles=styles,
+                           title=f"learning rate {learning_rate:.3g}")
         error_ax.set_yscale("log")
         use_plain_log_labels(error_ax.yaxis, *errors_shown)
         for (name, run), style in zip(runs.items(), styles, strict=True):
@@ -234,21 +220,20 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
                                 description="momentum beta", readout_format=".2f"),
-                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
+                "learning_rate": rate_slider}
     title = (f"Momentum from {_start(params0)}: plain gradient descent is "
              f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
     return Explorer(draw, controls, figsize=(9.0, 4.6), title=title, layout=None)
 
 
-@validate(**DATA, batch_size=Maybe(Integer()), batch_sizes=Maybe(Each(Integer(at_most=LengthOf("x")), min_length=1)),
-          sample_budget=Maybe(Integer()), seed=Integer(at_least=0))
+@validate(**DATA, batch_size=None | Integer(), batch_sizes=None | Each(Integer(at_most=LengthOf("x")), min_length=1),
+          sample_budget=None | Integer(), seed=Integer(at_least=0))
 def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
                         sample_budget=None, seed=0):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
 
-    Every setting reads the same number of samples from the same start, so
-    settings compare fairly: left, the run's path on the loss contours; right,
-    its excess loss against samples processed. Both keep fixed axes.
+    Every setting reads the same number of samples from the same start, so settings compare fairly; right, the
+    excess loss against samples processed.
 
     Parameters
     ----------
@@ -288,7 +273,7 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
     if batch_size not in batch_sizes:
         raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
     limit = 2.0 / _lambda_max(x)
-    learning_rate, low_rate, high_rate = _learning_rate(learning_rate, float(f"{limit / 8:.1g}"), limit)
+    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{limit / 8:.1g}"), limit)
     sample_budget = sample_budget or min(n_samples, MAX_UPDATES * min(batch_sizes))
     if sample_budget > MAX_UPDATES * min(batch_sizes):
         raise ValueError(f"sample_budget must be at most {MAX_UPDATES:,} updates of the smallest batch size, so that "
@@ -296,7 +281,7 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
 
     optimum = least_squares(x, y)
     start_excess = max(float(_excess_mse(x, optimum, *params0)), 1e-12)
-    low, high = _window(np.vstack([params0, optimum]), pad=0.2)
+    window = _window(np.vstack([params0, optimum]), pad=0.2)
 
     def draw(fig, *, batch_size, learning_rate):
         batch_size = Integer(at_most=n_samples).convert("batch_size", batch_size, {})
@@ -306,12 +291,9 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
                   on_divergence="quiet")
         picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
         excess = _excess_mse(x, optimum, *run.params[picks].T)
-        path_ax, loss_ax = _two_panels(fig)
         style = method_style("SGD", batch_size=batch_size)
-        plot_loss_contours(x, y, trajectories=[run], ax=path_ax, optimum=optimum, styles=[style],
-                           slope_range=(low[0], high[0]), intercept_range=(low[1], high[1]),
-                           title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
-        path_ax.legend(loc="upper right", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+        loss_ax = _panels(fig, x, y, [run], window, optimum=optimum, styles=[style],
+                          title=f"batch size {batch_size}, learning rate {learning_rate:.3g}")
         loss_ax.set_yscale("log")
         # Plain-text tick labels (10⁻³) and no minor ticks: mathtext would double the drawing time.
         use_plain_log_labels(loss_ax.yaxis, start_excess * 1e-6, start_excess * 10)
@@ -324,6 +306,6 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
 
     controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, value=batch_size,
                                       description="batch size"),
-                "learning_rate": _rate_slider(learning_rate, low_rate, high_rate)}
+                "learning_rate": rate_slider}
     title = f"Minibatch SGD from {_start(params0)}, {sample_budget:,} samples per run"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)

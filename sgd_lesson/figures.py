@@ -4,8 +4,6 @@ Nothing touches rcParams or a named style sheet: every figure gets its dpi, marg
 font sizes explicitly, so it looks the same on every matplotlib and in every front end.
 """
 
-from __future__ import annotations
-
 import io
 import math
 
@@ -15,7 +13,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 from PIL import Image
 
-from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, Maybe, drawn, rule
+from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, drawn, rule
 from ._validate import Integer, Number, OneOf, unchecked, validate
 
 # The Okabe-Ito palette, told apart by readers with any common colour-vision
@@ -57,9 +55,8 @@ FIGSIZE = (6.0, 4.0)
 # about 850 pixels of a cell's output before it shrinks the figure.
 MAX_WIDTH = 9.2
 FIGSIZE_ARG = FigSize(MAX_WIDTH, example=FIGSIZE)
-# Room around the axes, in inches: tick labels and an axis label on the left
-# and below, a title above; between panels, room for the right panel's tick
-# labels and axis label (less where the panels share that axis).
+# Room around the axes, in inches: tick labels and an axis label on the left and below, a title above; between
+# panels, room for the right panel's tick labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
 COLORS_IN_PNG = Integer(at_least=2, at_most=256)
 
@@ -71,13 +68,12 @@ def run_style(i):
 
 
 @validate(rule(lambda args: args["method"] != "SGD" or args["batch_size"] is not None,
-               'method="SGD" needs its batch_size'), method=OneOf(*METHOD_STYLES, "SGD"), batch_size=Maybe(Integer()))
+               'method="SGD" needs its batch_size'), method=OneOf(*METHOD_STYLES, "SGD"), batch_size=None | Integer())
 def method_style(method, *, batch_size=None):
     """The colour, line style and marker of a method, from :data:`METHOD_STYLES`.
 
-    ``method`` is a key of :data:`METHOD_STYLES`, or ``"SGD"`` with a
-    ``batch_size``, which takes the style of the nearest of 1, 10, 100 and 1000
-    on a log scale.
+    ``method`` is a key of :data:`METHOD_STYLES`, or ``"SGD"`` with a ``batch_size``, which takes the style of
+    the nearest of 1, 10, 100 and 1000 on a log scale.
 
     Examples
     --------
@@ -89,7 +85,7 @@ def method_style(method, *, batch_size=None):
     return dict(METHOD_STYLES[method])
 
 
-@validate(nrows=Integer(), ncols=Integer(), figsize=FIGSIZE_ARG, layout=Maybe(OneOf("constrained")))
+@validate(nrows=Integer(), ncols=Integer(), figsize=FIGSIZE_ARG, layout=None | OneOf("constrained"))
 def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     """``plt.subplots`` with the lessons' dpi and fixed margins.
 
@@ -109,21 +105,15 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     -------
     (Figure, Axes or ndarray of Axes)
     """
-    if layout is None:
-        margins = _margins(nrows, ncols, *figsize, kwargs.get("sharex"), kwargs.get("sharey"))
+    margins = None if layout else _margins(nrows, ncols, *figsize, kwargs.get("sharex"), kwargs.get("sharey"))
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, dpi=DPI, layout=layout, **kwargs)
-    if layout is None:
+    if margins:
         fig.subplots_adjust(**margins)
     if "inline" in matplotlib.get_backend():
-        # Jupyter's inline backend draws each figure once, into the cell's output,
-        # when the cell ends; pyplot would first draw it once more for a screen that
-        # is not there (a third of the figure's cost).
-        fig.canvas.draw_idle = _no_screen_to_update
+        # Jupyter's inline backend draws each figure once, into the cell's output, when the cell ends; pyplot
+        # would first draw it once more for a screen that is not there (a third of the figure's cost).
+        fig.canvas.draw_idle = lambda *args, **kwargs: None
     return fig, axes
-
-
-def _no_screen_to_update(*args, **kwargs):
-    pass
 
 
 def _margins(nrows, ncols, width, height, sharex, sharey):
@@ -142,7 +132,7 @@ def _margins(nrows, ncols, width, height, sharex, sharey):
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-@validate(value=Number(), position=Maybe(Integer(at_least=0)))
+@validate(value=Number(), position=None | Integer(at_least=0))
 def power_of_ten_label(value, position=None):
     """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
 
@@ -188,7 +178,7 @@ def canvas_png(canvas, *, colors=128):
     return buffer.getvalue()
 
 
-@validate(fig=FIGURE, colors=Maybe(COLORS_IN_PNG))
+@validate(fig=FIGURE, colors=None | COLORS_IN_PNG)
 def render_png(fig, *, colors=128):
     """The figure as PNG bytes: a palette image of at most ``colors`` colours (:func:`canvas_png`),
     or with ``colors=None`` in full colour (no software version in the metadata)."""

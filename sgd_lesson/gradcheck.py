@@ -1,7 +1,5 @@
 """Check a hand-derived gradient against finite differences (lesson 2)."""
 
-from __future__ import annotations
-
 import numpy as np
 
 from ._validate import Callable, Data, Number, validate

@@ -127,10 +127,8 @@ def mse_gradient(params, x, y):
 
     Parameters
     ----------
-    params : array_like of shape (n_features + 1,)
-        The weights, then the intercept (``[slope, intercept]`` for a 1-D ``x``).
-    x : array_like of shape (n_samples,) or (n_samples, n_features)
-    y : array_like of shape (n_samples,)
+    params, x, y
+        As in :func:`mse_loss`.
 
     Returns
     -------

@@ -103,11 +103,8 @@ def log_loss_gradient(params, x, labels, *, penalty=0.0):
 
     Parameters
     ----------
-    params : array_like of shape (2,)
-    x : array_like of shape (n_samples,)
-    labels : array_like of shape (n_samples,), values 0 or 1
-    penalty : float, keyword-only, default 0.0
-        At least 0: the strength ``lambda`` of the L2 penalty on the slope, as in :func:`log_loss`.
+    params, x, labels, penalty
+        As in :func:`log_loss`.
 
     Returns
     -------
@@ -141,10 +138,8 @@ def log_loss_hessian(params, x, *, penalty=0.0):
 
     Parameters
     ----------
-    params : array_like of shape (2,)
-    x : array_like of shape (n_samples,)
-    penalty : float, keyword-only, default 0.0
-        At least 0: the strength ``lambda`` of the L2 penalty on the slope, as in :func:`log_loss`.
+    params, x, penalty
+        As in :func:`log_loss`.
 
     Returns
     -------

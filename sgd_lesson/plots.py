@@ -1,9 +1,7 @@
 """Plot helpers for the lessons: what to draw (the set-up they share is in ``figures``).
 
 Every helper takes the data ``x, y`` as arrays of shape (n_samples,) and
-``ax=None`` (a new figure when None), draws on it and returns it, with colours
-and sizes chosen explicitly: nothing touches rcParams or a named style sheet,
-so the figures look the same on every matplotlib.
+``ax=None`` (a new figure when None), draws on it and returns it.
 
 Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
 lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
@@ -15,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ._figure_args import AXES, FIGURE, TEXT, Each, Made, Maybe, rule
+from ._figure_args import AXES, FIGURE, TEXT, Each, Made, rule
 from ._validate import Callable, Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
 from .convergence import describe_run
 from .figures import (
@@ -69,9 +67,9 @@ def _run_styles(n, colors, styles):
 
 @validate(rule(lambda args: args["params"] is not None or not args["residuals"],
                "residuals=True needs params: the line whose residuals to draw"),
-          x=Data(), y=Data(same_length_as="x"), params=Maybe(LINE), ax=Maybe(AXES), residuals=Flag(),
-          true_params=Maybe(LINE), highlight=Maybe(Data(min_length=0)), label=TEXT, title=Maybe(TEXT),
-          color=Maybe(COLOR))
+          x=Data(), y=Data(same_length_as="x"), params=None | LINE, ax=None | AXES, residuals=Flag(),
+          true_params=None | LINE, highlight=None | Data(min_length=0), label=TEXT, title=None | TEXT,
+          color=None | COLOR)
 def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, highlight=None, label="fitted line",
              title=None, color=None):
     """Scatter the data and draw a line ``params = [slope, intercept]`` through it.
@@ -135,7 +133,7 @@ def _excess_mse(x, optimum, slopes, intercepts):
         return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
 
 
-@validate(x=Data(), y=Data(same_length_as="x"), slopes=Data(), intercepts=Data(), loss_fn=Maybe(Callable()))
+@validate(x=Data(), y=Data(same_length_as="x"), slopes=Data(), intercepts=Data(), loss_fn=None | Callable())
 def loss_grid(x, y, slopes, intercepts, loss_fn=None):
     """Loss at every (slope, intercept) of a grid, shape (len(intercepts), len(slopes)).
 
@@ -174,11 +172,11 @@ def _anchors(runs):
 
 @validate(_matches("labels", "trajectories"), _matches("colors", "trajectories", exact=False),
           _matches("styles", "trajectories", exact=False),
-          x=Data(), y=Data(same_length_as="x"), trajectories=Maybe(Each(RUN)), labels=Maybe(Each(TEXT)),
-          ax=Maybe(AXES), loss_fn=Maybe(Callable()), optimum=Maybe(LINE), slope_range=Maybe(Interval()),
-          intercept_range=Maybe(Interval()), n_levels=Integer(at_least=2), title=Maybe(TEXT), markers=Flag(),
-          colors=Maybe(Each(COLOR)), points=Maybe(Each(LINE, keyed=True)), label_levels=Flag(),
-          styles=Maybe(Each(STYLE)), optimum_color=Maybe(COLOR))
+          x=Data(), y=Data(same_length_as="x"), trajectories=None | Each(RUN), labels=None | Each(TEXT),
+          ax=None | AXES, loss_fn=None | Callable(), optimum=None | LINE, slope_range=None | Interval(),
+          intercept_range=None | Interval(), n_levels=Integer(at_least=2), title=None | TEXT, markers=Flag(),
+          colors=None | Each(COLOR), points=None | Each(LINE, keyed=True), label_levels=Flag(),
+          styles=None | Each(STYLE), optimum_color=None | COLOR)
 def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn=None, optimum=None,
                        slope_range=None, intercept_range=None, n_levels=14, title="Loss over (slope, intercept)",
                        markers=True, colors=None, points=None, label_levels=False, styles=None, optimum_color=None):
@@ -269,8 +267,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
 
 
 @validate(_matches("styles", "runs", exact=False), x=Data(), y=Data(same_length_as="x"),
-          runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=Maybe(AXES), styles=Maybe(Each(STYLE)),
-          title=Maybe(TEXT), optimum_color=Maybe(COLOR))
+          runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=None | AXES, styles=None | Each(STYLE),
+          title=None | TEXT, optimum_color=None | COLOR)
 def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, optimum_color=None):
     """The last points of each run on a close-up of the MSE's contours: how far SGD's noise
     keeps it from the minimum (the noise ball of lesson 3).
@@ -378,8 +376,8 @@ AXES_3D = Made(lambda ax: getattr(ax, "name", None) == "3d", 'a 3-D Axes, made w
                lambda: subplots(subplot_kw={"projection": "3d"})[1])
 
 
-@validate(x=Data(), y=Data(same_length_as="x"), ax=Maybe(AXES_3D), points=Maybe(Each(LINE, keyed=True)),
-          max_loss=Maybe(Number(above=0)), title=Maybe(TEXT))
+@validate(x=Data(), y=Data(same_length_as="x"), ax=None | AXES_3D, points=None | Each(LINE, keyed=True),
+          max_loss=None | Number(above=0), title=None | TEXT)
 def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The loss surface"):
     """The MSE over (slope, intercept) as a 3-D surface: a bowl, lowest at the optimum.
 
@@ -434,8 +432,8 @@ def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The l
 
 
 @validate(_matches("colors", "runs", exact=False), _matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
-          ax=Maybe(AXES), optimum_loss=Maybe(Number()), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
-          title=Maybe(TEXT), colors=Maybe(Each(COLOR)), styles=Maybe(Each(STYLE)), smooth=Maybe(Integer(at_least=2)))
+          ax=None | AXES, optimum_loss=None | Number(), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
+          title=None | TEXT, colors=None | Each(COLOR), styles=None | Each(STYLE), smooth=None | Integer(at_least=2))
 def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=True, log_x=False, title=None,
                      colors=None, styles=None, smooth=None):
     """Loss against updates (or samples processed) for one or several runs.
@@ -511,8 +509,8 @@ def _block_means(steps, losses, n_blocks, log):
 @validate(_matches("titles", "runs"), _matches("axes", "runs"),
           rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
           _matches("styles", "runs"),
-          x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1), axes=Maybe(Each(AXES)),
-          optimum=Maybe(LINE), titles=Maybe(Each(TEXT)), styles=Maybe(Each(STYLE)))
+          x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1), axes=None | Each(AXES),
+          optimum=None | LINE, titles=None | Each(TEXT), styles=None | Each(STYLE))
 def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None, styles=None):
     """One contour panel per run, side by side (learning rates too small ... divergent).
 
@@ -557,8 +555,8 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
     return axes
 
 
-@validate(_matches("styles", "products"), products=Maybe(Each(Number(at_least=0))), ax=Maybe(AXES),
-          styles=Maybe(Each(STYLE)), title=Maybe(TEXT))
+@validate(_matches("styles", "products"), products=None | Each(Number(at_least=0)), ax=None | AXES,
+          styles=None | Each(STYLE), title=None | TEXT)
 def plot_step_factors(products=None, *, ax=None, styles=None, title="What one step does to the error"):
     """The number line of gradient descent on a quadratic: the factor ``1 - learning_rate * curvature``
     that one step multiplies the error by, against ``learning_rate * curvature``, and its regimes.
@@ -611,9 +609,9 @@ def plot_step_factors(products=None, *, ax=None, styles=None, title="What one st
     return ax
 
 
-@validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=Maybe(LINE), ax=Maybe(AXES),
-          true_params=Maybe(LINE), threshold=Number(above=0, below=1), jitter=Number(at_least=0, at_most=0.2),
-          label=TEXT, title=Maybe(TEXT))
+@validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=None | LINE, ax=None | AXES,
+          true_params=None | LINE, threshold=Number(above=0, below=1), jitter=Number(at_least=0, at_most=0.2),
+          label=TEXT, title=None | TEXT)
 def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None, threshold=0.5, jitter=0.03,
                            label="fitted probability", title=None):
     """Labelled points at 0 and 1, the probability curve ``sigmoid(slope * x + intercept)``

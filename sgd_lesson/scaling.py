@@ -7,8 +7,6 @@ Lesson 7 (``07_fit_many_features``) standardises every column of a matrix of
 real measurements the same way.
 """
 
-from __future__ import annotations
-
 import numpy as np
 
 from ._validate import Data, Params, validate

@@ -6,7 +6,7 @@ Lesson 3 (``03_stochastic_gradient_descent``) prints its comparisons with :func:
 
 from __future__ import annotations
 
-from ._figure_args import TEXT, Each, Maybe, rule
+from ._figure_args import TEXT, Each, rule
 from ._validate import Is, validate
 
 ROW = Is(lambda row: isinstance(row, (list, tuple)), "a row: a list or tuple of cells", example=[0.5])
@@ -26,7 +26,7 @@ def _cell(value, spec):
                lambda args: f"every row needs {len(args['header'])} cells, one per header"),
           rule(lambda args: args["formats"] is None or len(args["formats"]) == len(args["header"]),
                lambda args: f"formats has {len(args['formats'])} entries for {len(args['header'])} columns"),
-          rows=Each(ROW), header=Each(TEXT, min_length=1), formats=Maybe(Each(TEXT)))
+          rows=Each(ROW), header=Each(TEXT, min_length=1), formats=None | Each(TEXT))
 def print_table(rows, *, header, formats=None):
     """Print ``rows`` under ``header``, one column per header, the columns lined up.
 

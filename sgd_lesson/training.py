@@ -15,19 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate
-from ._validate import (
-    SEED,
-    Callable,
-    Data,
-    Flag,
-    HasMethods,
-    Integer,
-    LengthOf,
-    Number,
-    OneOf,
-    Params,
-    validate,
-)
+from ._validate import Callable, Data, Flag, Integer, Is, LengthOf, Number, OneOf, Params, validate
 from .linear import mse_gradient
 from .optimizers import GradientStep
 
@@ -36,6 +24,10 @@ from .optimizers import GradientStep
 BLOW_UP = 1e8
 # ... or if its loss ends above this multiple of where it started (a positive loss).
 ENDS_ABOVE = 2.0
+# An object (not a class) with the two methods of :mod:`sgd_lesson.optimizers`' rules.
+UPDATE_RULE = Is(lambda rule: not isinstance(rule, type) and callable(getattr(rule, "init", None))
+                 and callable(getattr(rule, "step", None)), "an update rule with init() and step() methods",
+                 bad=("adam", 1, GradientStep), example=GradientStep())
 
 
 class DivergenceWarning(UserWarning):
@@ -98,8 +90,8 @@ class Trajectory:
 
 @validate(gradient_fn=Callable(example=mse_gradient), x=Data(ndim=(1, 2)), y=Data(same_length_as="x"),
           params0=Params(), learning_rate=Number(above=0, example=0.1) | Callable(), n_epochs=Integer(),
-          batch_size=Integer(at_most=LengthOf("x")) | None, seed=SEED, loss_fn=Callable() | None,
-          optimizer=HasMethods("init", "step", what="an update rule", example=GradientStep()) | None,
+          batch_size=Integer(at_most=LengthOf("x")) | None, seed=_validate.SEED, loss_fn=Callable() | None,
+          optimizer=UPDATE_RULE | None,
           max_updates=Integer() | None, record_batches=Flag(), on_divergence=OneOf("warn", "raise", "quiet"))
 def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None, seed=None, loss_fn=None,
         optimizer=None, max_updates=None, record_batches=False, on_divergence="warn"):
@@ -122,18 +114,16 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     n_epochs : int, keyword-only
         Passes over the data, at least 1.
     batch_size : int or None, keyword-only, default None
-        Samples per update, from 1 to ``n_samples``. ``None`` (or ``n_samples``)
-        is the full batch: plain gradient descent, one update per epoch, no
-        shuffling. Otherwise each epoch shuffles the data once (seeded) and cuts
-        it into consecutive batches; the last, shorter batch is used, not dropped.
+        Samples per update, from 1 to ``n_samples``. ``None`` (or ``n_samples``) is the full batch: plain
+        gradient descent, one update per epoch, no shuffling. Otherwise each epoch shuffles the data once
+        (seeded) and cuts it into consecutive batches; the last, shorter batch is used, not dropped.
     seed : int or numpy.random.Generator, keyword-only, optional
         Seeds the shuffles; the same seed gives the same :class:`Trajectory`.
     loss_fn : callable, keyword-only, optional
         ``loss_fn(params, x, y) -> float``, recorded on the full data at the
         start and after every update (this costs a pass over the data each time).
     optimizer : keyword-only, default GradientStep()
-        The update rule: :class:`GradientStep`, :class:`Momentum`,
-        :func:`Nesterov` or :class:`Adam`.
+        The update rule: :class:`GradientStep`, :class:`Momentum`, :func:`Nesterov` or :class:`Adam`.
     max_updates : int, keyword-only, optional
         Stop after this many updates, even mid-epoch.
     record_batches : bool, keyword-only, default False
@@ -149,17 +139,14 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
 
     Notes
     -----
-    One update with the plain rule: ``params <- params - learning_rate(t) * g``,
-    where ``g`` is ``gradient_fn`` on the current minibatch. An epoch holds
-    ``ceil(n_samples / batch_size)`` updates. The run counts as diverged when
-    params or the loss stop being finite, or ``|params|`` grows past
-    ``BLOW_UP = 1e8`` times its starting size, or the loss past ``1e8`` times its
-    starting value (lesson 2 shows why: a rate above ``2 / lambda_max``
-    multiplies the error at every step). The run then stops; the last update is
-    kept if its numbers are finite, dropped if they are NaN or inf. A run whose
-    loss ends ``ENDS_ABOVE = 2`` times above where it started has diverged too
-    (a log loss never blows up: its gradient stays bounded). Data so large that
-    the gradient or loss at ``params0`` overflows float64 is a ValueError.
+    One update with the plain rule: ``params <- params - learning_rate(t) * g``, where ``g`` is
+    ``gradient_fn`` on the current minibatch. An epoch holds ``ceil(n_samples / batch_size)`` updates. The run
+    counts as diverged when params or the loss stop being finite, or ``|params|`` grows past ``BLOW_UP = 1e8``
+    times its starting size, or the loss past ``1e8`` times its starting value (lesson 2 shows why: a rate
+    above ``2 / lambda_max`` multiplies the error at every step). The run then stops; the last update is kept
+    if its numbers are finite, dropped if they are NaN or inf. A run whose loss ends ``ENDS_ABOVE = 2`` times
+    above where it started has diverged too (a log loss never blows up: its gradient stays bounded). Data so
+    large that the gradient or loss at ``params0`` overflows float64 is a ValueError.
 
     Examples
     --------
@@ -241,13 +228,13 @@ class _Record:
         self.params = np.empty((n_updates + 1, params0.size))
         self.params[0] = params0
         self.loss, self.x, self.y = loss, x, y
+        self.diverged, self.t = False, 0
         self.losses = None if loss is None else np.empty(n_updates + 1)
         self.batches = [] if record_batches else None
         self.limit = (BLOW_UP * (1.0 + np.abs(params0).max())) ** 2
         if loss is not None:
             self.losses[0] = loss(params0, x, y)
             self.loss_limit = BLOW_UP * (1.0 + abs(self.losses[0]))
-        self.diverged, self.t = False, 0
 
     def add(self, t, params, batch):
         """Keep update ``t``; True if the run has blown up: params or loss past their limits, or NaN or inf."""

@@ -1,20 +1,17 @@
 """Explorers: a few sliders that redraw a figure, with a static figure as fallback.
 
-An :class:`Explorer` shows its controls and then its figure as an ordinary PNG
-output. A live Jupyter front end moves the sliders and the PNG is replaced in
-place; anywhere without a widget front end (GitHub's viewer, nbval, nbconvert)
-the reader still sees the figure for the default values.
+An :class:`Explorer` shows its controls and then its figure as an ordinary PNG output. A live Jupyter front
+end moves the sliders and the PNG is replaced in place; anywhere without a widget front end (GitHub's viewer,
+nbval, nbconvert) the reader still sees the figure for the default values.
 
 The lessons' ready-made explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
 """
-
-from __future__ import annotations
 
 import IPython.display
 import ipywidgets
 from matplotlib.figure import Figure
 
-from ._figure_args import TEXT, Each, Maybe
+from ._figure_args import TEXT, Each
 from ._validate import Callable, OneOf, validate
 from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
 
@@ -22,7 +19,6 @@ from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
 DESCRIPTION_WIDTH = "100px"
 
 
-@validate()
 def slider_style():
     """The ``style`` of every explorer's sliders: labels of one width, :data:`DESCRIPTION_WIDTH`."""
     return {"description_width": DESCRIPTION_WIDTH}
@@ -48,12 +44,10 @@ class Explorer:
 
     @validate(draw=Callable(example=lambda fig, **values: fig.subplots()),
               controls=Each(Callable(example=lambda: ipywidgets.FloatSlider()), keyed=True, min_length=1),
-              figsize=FIGSIZE_ARG, title=Maybe(TEXT), layout=Maybe(OneOf("constrained")))
+              figsize=FIGSIZE_ARG, title=None | TEXT, layout=None | OneOf("constrained"))
     def __init__(self, draw, controls, *, figsize=FIGSIZE, title=None, layout="constrained"):
         self.draw, self.controls, self.figsize, self.title, self.layout = draw, controls, figsize, title, layout
         self._defaults = None
-
-    __declaration__ = __init__.__declaration__
 
     def defaults(self):
         """The controls' starting values, read once from one set of controls (then closed)."""
@@ -82,10 +76,8 @@ class Explorer:
 
     def _ipython_display_(self):
         sliders = {name: make() for name, make in self.controls.items()}
-        children = list(sliders.values())
-        if self.title:
-            children.insert(0, ipywidgets.HTML(f"<b>{self.title}</b>"))
-        IPython.display.display(ipywidgets.VBox(children))
+        title = [ipywidgets.HTML(f"<b>{self.title}</b>")] if self.title else []
+        IPython.display.display(ipywidgets.VBox(title + list(sliders.values())))
 
         def image():
             values = {name: slider.value for name, slider in sliders.items()}

@@ -139,14 +139,3 @@ def test_seed_and_run():
     path = Run().convert("trajectory", [[0.0, np.nan], [np.inf, 1.0]], {})
     assert path.params.shape == (2, 2) and path.diverged is False
 
-
-def test_the_helpers_for_undeclared_modules_keep_their_messages():
-    assert _validate.as_data("x", [], allow_empty=True).shape == (0,)
-    assert _validate.as_params("p", [1, 2]).tolist() == [1.0, 2.0]
-    assert _validate.interval("r", [0, 1]) == (0.0, 1.0)
-    assert _validate.number("n", 2) == 2.0 and _validate.integer("k", 0, minimum=0) == 0
-    assert _validate.seed_or_none(3) == 3 and _validate.as_labels("t", [True, 0]).tolist() == [1.0, 0.0]
-    with pytest.raises(ValueError, match="lengths do not match: a has 2, c has 3"):
-        _validate.same_length(a=np.zeros(2), b=np.zeros(2), c=np.zeros(3))
-    with pytest.raises(ValueError, match="n must be positive"):
-        _validate.number("n", 0, positive=True)
