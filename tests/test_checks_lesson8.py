@@ -25,21 +25,25 @@ def predict(params, x, activation=np.tanh):
     return activation(x[:, None] * w1 + b1) @ w2 + b2
 
 
-def tanh_gradient(params, x, y):
-    w1, b1, w2, b2 = unpack(params)
-    hidden = np.tanh(x[:, None] * w1 + b1)
-    d_pred = 2 * (hidden @ w2 + b2 - y) / len(x)
-    d_z = np.outer(d_pred, w2) * (1 - hidden**2)
-    return np.concatenate([x @ d_z, d_z.sum(axis=0), hidden.T @ d_pred, [d_pred.sum()]])
+def relu(z):
+    return np.maximum(z, 0.0)
 
 
-def relu_gradient(params, x, y):
-    w1, b1, w2, b2 = unpack(params)
-    z = x[:, None] * w1 + b1
-    hidden = np.maximum(z, 0.0)
-    d_pred = 2 * (hidden @ w2 + b2 - y) / len(x)
-    d_z = np.outer(d_pred, w2) * (z > 0)
-    return np.concatenate([x @ d_z, d_z.sum(axis=0), hidden.T @ d_pred, [d_pred.sum()]])
+def by_hand(activation, slope_of):
+    """The hand-written backward pass of a one-hidden-layer network with ``hidden = activation(z)``,
+    multiplying by ``slope_of(z, hidden)`` where the activation's derivative belongs (right or not)."""
+    def gradient(params, x, y):
+        w1, b1, w2, b2 = unpack(params)
+        z = x[:, None] * w1 + b1
+        hidden = activation(z)
+        d_pred = 2 * (hidden @ w2 + b2 - y) / len(x)
+        d_z = np.outer(d_pred, w2) * slope_of(z, hidden)
+        return np.concatenate([x @ d_z, d_z.sum(axis=0), hidden.T @ d_pred, [d_pred.sum()]])
+    return gradient
+
+
+tanh_gradient = by_hand(np.tanh, lambda z, hidden: 1 - hidden**2)
+relu_gradient = by_hand(relu, lambda z, hidden: z > 0)
 
 
 @pytest.mark.parametrize("check", [check_zero_start, check_relu_gradient, check_symmetries])
@@ -109,15 +113,9 @@ def test_relu_check_refuses_a_function_right_at_one_example_only(capsys):
     assert "right!" in printed(capsys, check_relu_gradient, relu_gradient)
 
 
-def with_slope(slope_of, activation=lambda z: np.maximum(z, 0.0)):
-    def gradient(params, x, y):
-        w1, b1, w2, b2 = unpack(params)
-        z = x[:, None] * w1 + b1
-        hidden = activation(z)
-        d_pred = 2 * (hidden @ w2 + b2 - y) / len(x)
-        d_z = np.outer(d_pred, w2) * slope_of(z, hidden)
-        return np.concatenate([x @ d_z, d_z.sum(axis=0), hidden.T @ d_pred, [d_pred.sum()]])
-    return gradient
+def with_slope(slope_of):
+    """A ReLU network's backward pass with ``slope_of`` in place of ReLU's derivative."""
+    return by_hand(relu, slope_of)
 
 
 @pytest.mark.parametrize("function, words", [
