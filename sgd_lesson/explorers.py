@@ -31,10 +31,6 @@ DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), lear
 UPDATES = Integer(at_most=MAX_UPDATES)
 
 
-# What lesson 4 calls each method, where the series' style table calls it otherwise.
-NAMES = {"momentum": "heavy ball"}
-
-
 def _until_outside(path, low, high):
     """``path`` up to and including its first point outside the box ``low`` to ``high`` (or not finite)."""
     with np.errstate(invalid="ignore"):
@@ -170,9 +166,9 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{1.0 / lambda_max:.2g}"), 2.0 / lambda_max,
                                               0.03 / lambda_max, 4.0 / lambda_max)
     optimum = least_squares(x, y)
-    # Drawn in this order: momentum wide and light underneath, plain gradient descent
+    # Drawn in this order: heavy ball wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
-    methods = {"momentum": dict(linewidth=2.6, alpha=0.6), "Nesterov": dict(linewidth=1.8),
+    methods = {"heavy ball": dict(linewidth=2.6, alpha=0.6), "Nesterov": dict(linewidth=1.8),
                "gradient descent": dict(linewidth=1.1)}
     if not nesterov:
         del methods["Nesterov"]
@@ -180,7 +176,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     @functools.lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
     def runs_for(beta, learning_rate):
-        optimizers = {"momentum": Momentum(beta=beta), "Nesterov": Nesterov(beta=beta), "gradient descent": None}
+        optimizers = {"heavy ball": Momentum(beta=beta), "Nesterov": Nesterov(beta=beta), "gradient descent": None}
         return {name: sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, n_epochs=n_updates,
                           on_divergence="quiet", optimizer=optimizers[name]) for name in methods}
 
@@ -194,7 +190,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
 
     def draw(fig, *, beta, learning_rate):
         runs = runs_for(beta, learning_rate)
-        labels = [f"plain {name}" if name == "gradient descent" else f"{NAMES.get(name, name)}, beta = {beta:.2f}"
+        labels = [f"plain {name}" if name == "gradient descent" else f"{name}, beta = {beta:.2f}"
                   for name in runs]
         # A run that blew up is drawn until it first leaves the window: its later swings would cross the
         # whole frame, over the contours and the other paths.
@@ -212,7 +208,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
             # mathtext tick labels, which cost a parse per redraw.
             error_ax.plot(np.minimum(param_errors(run, optimum), errors_shown[1] * 10), linewidth=1.4,
                           color=style["color"], linestyle=style["linestyle"],
-                          label=f"{'plain' if name == 'gradient descent' else NAMES.get(name, name)}: {note}")
+                          label=f"{'plain' if name == 'gradient descent' else name}: {note}")
         error_ax.axhline(tolerance, color=COLORS["contour"], linestyle=":", linewidth=1.0)
         error_ax.set(xlim=(0, n_updates), ylim=errors_shown, xlabel="update",
                      ylabel="largest |param - closed form|", title="distance to the answer")

@@ -38,7 +38,7 @@ METHOD_STYLES = {
     "SGD, batch 10": {"color": PALETTE["sky blue"], "linestyle": "--", "marker": "^"},
     "SGD, batch 100": {"color": PALETTE["bluish green"], "linestyle": "-.", "marker": "s"},
     "SGD, batch 1000": {"color": PALETTE["grey"], "linestyle": (0, (5, 1, 1, 1, 1, 1)), "marker": "D"},
-    "momentum": {"color": PALETTE["vermillion"], "linestyle": "-", "marker": "P"},
+    "heavy ball": {"color": PALETTE["vermillion"], "linestyle": "-", "marker": "P"},
     "Nesterov": {"color": PALETTE["blue"], "linestyle": "--", "marker": "X"},
     "Adam": {"color": PALETTE["reddish purple"], "linestyle": "-.", "marker": "*"},
 }
@@ -77,7 +77,7 @@ def method_style(method, *, batch_size=None):
 
     Examples
     --------
-    >>> method_style("momentum")["color"], method_style("SGD", batch_size=8)["linestyle"]
+    >>> method_style("heavy ball")["color"], method_style("SGD", batch_size=8)["linestyle"]
     ('#D55E00', '--')
     """
     if method == "SGD":

@@ -201,7 +201,7 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         Mark each update on the paths (only on paths of at most 400 points).
     colors, styles : sequence of colours or of dicts, keyword-only, optional
         One per trajectory: its colour, or its line properties such as :func:`method_style`
-        ``("momentum")`` (whose marker marks the updates); default :func:`run_style`.
+        ``("heavy ball")`` (whose marker marks the updates); default :func:`run_style`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Single parameter values to mark and label (a guess, the true line),
         drawn over the minimum's star in :data:`POINT_COLORS` order: the first in

@@ -280,7 +280,7 @@ def test_momentum_explorer_draws_each_method_in_its_style_plain_gradient_descent
     path_ax = momentum_explorer(X4, Y4, nesterov=True).figure().axes[0]
     paths = {line.get_label().split(",")[0]: line for line in path_ax.get_lines()
              if not line.get_label().startswith("_")}
-    for name, method in (("plain gradient descent", "gradient descent"), ("heavy ball", "momentum"),
+    for name, method in (("plain gradient descent", "gradient descent"), ("heavy ball", "heavy ball"),
                          ("Nesterov", "Nesterov")):
         assert paths[name].get_color() == method_style(method)["color"]
     order = list(paths)
