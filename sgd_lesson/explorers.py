@@ -63,7 +63,7 @@ def _panels(fig, x, y, runs, window, width_ratios=(1.15, 1.0), bottom=0.14, lege
     """Two panels, ``runs`` on the loss contours over ``window = (low, high)`` in the left one, its legend in the
     upper right (or as ``legend`` says); the right one. Fixed margins instead of a layout engine: the axes never
     move, and a redraw takes half the time."""
-    fig.subplots_adjust(left=0.07, right=0.975, bottom=bottom, top=0.9, wspace=0.28)
+    fig.subplots_adjust(left=0.07, right=0.96, bottom=bottom, top=0.9, wspace=0.28)
     path_ax, right_ax = fig.subplots(1, 2, width_ratios=width_ratios)
     (low, high) = window
     plot_loss_contours(x, y, trajectories=runs, ax=path_ax, slope_range=(low[0], high[0]),

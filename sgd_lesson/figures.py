@@ -4,6 +4,7 @@ Nothing touches rcParams or a named style sheet: every figure gets its dpi, marg
 font sizes explicitly, so it looks the same on every matplotlib and in every front end.
 """
 
+import functools
 import io
 import math
 
@@ -113,7 +114,14 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
         # Jupyter's inline backend draws each figure once, into the cell's output, when the cell ends; pyplot
         # would first draw it once more for a screen that is not there (a third of the figure's cost).
         fig.canvas.draw_idle = lambda *args, **kwargs: None
+        # It saves the figure with bbox_inches="tight", which lays the figure out once more, unseen, to find
+        # the box round its ink (a third of the cost again). The margins already hold every label: save it whole.
+        fig.canvas.print_figure = functools.partial(_print_whole, fig.canvas.print_figure)
     return fig, axes
+
+
+def _print_whole(print_figure, *args, **kwargs):
+    return print_figure(*args, **{**kwargs, "bbox_inches": None})
 
 
 def _margins(nrows, ncols, width, height, sharex, sharey):

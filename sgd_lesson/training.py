@@ -241,11 +241,11 @@ class _Record:
         self.t, self.params[t] = t, params
         if self.batches is not None:
             self.batches.append(_frozen(np.arange(len(self.x)) if batch is None else batch.copy()))
+        size = params @ params  # NaN or inf if a parameter is
         if self.losses is not None:
-            self.losses[t] = self.loss(params, self.x, self.y) if np.isfinite(params).all() else np.nan
+            self.losses[t] = self.loss(params, self.x, self.y) if math.isfinite(size) else np.nan
         # Not below the limit: blown up, or NaN/inf (which compare False).
-        self.diverged = bool(not params @ params < self.limit or (self.losses is not None
-                                                                  and not self.losses[t] < self.loss_limit))
+        self.diverged = bool(not size < self.limit or (self.losses is not None and not self.losses[t] < self.loss_limit))
         return self.diverged
 
     def trajectory(self, gradient, learning_rate, rates, batch_size, on_divergence):

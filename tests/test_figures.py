@@ -112,7 +112,10 @@ def test_inline_figures_are_drawn_once_not_again_by_pyplot():
         "assert draws == [], draws\n"
         "from IPython.core.pylabtools import print_figure\n"
         "assert print_figure(ax.figure).startswith(b'\\x89PNG')\n"
-        "assert len(draws) >= 1\n"
+        "assert len(draws) == 1, draws\n"  # once: no second, unseen pass for a tight bounding box
+        "from PIL import Image; import io\n"
+        "size = Image.open(io.BytesIO(print_figure(ax.figure))).size\n"
+        "assert size == (540, 360), size\n"  # the whole figure, 6 x 4 inches at 90 dpi
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

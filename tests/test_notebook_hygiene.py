@@ -10,12 +10,13 @@ stored check says right; every ``check_...`` an exercise calls exists, says
 "no answer yet" to ``...``, and its unit tests call it with an answer it calls right and
 one it calls wrong (``tests/check_recorder.py``); the ``nbval-ignore-output`` cell tag only on
 widget explorers (and one optional torch cell in the autodiff lesson), and no ``# NBVAL_...``
-comment in the code a student reads.
+comment in the code a student reads; no figure cut off at its edges.
 """
 
 from __future__ import annotations
 
 import ast
+import base64
 import contextlib
 import html
 import importlib
@@ -31,6 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
+import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from notebook_tools import (
@@ -41,6 +43,7 @@ from notebook_tools import (
     notebook_paths,
     read,
 )
+from PIL import Image
 
 NOTEBOOKS = notebook_paths()
 LESSONS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
@@ -99,6 +102,26 @@ def output_problems(notebook):
             elif output.get("output_type") == "stream" and output.get("name") == "stderr":
                 first = output.get("text", "").strip().splitlines()[:1]
                 problems.append(f"{describe(index, cell)} writes to stderr: {first[0][:200] if first else ''!r}")
+    return problems
+
+
+def cut_off_problems(notebook):
+    """Figures are saved whole, at their own size (no tight bounding box), so a title, label or legend
+    that does not fit the figure is cut at its edge: ink on the image's outermost rows or columns."""
+    problems = []
+    for index, _, cell in code_cells(notebook):
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if not png:
+                continue
+            image = np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGB")).astype(int)
+            edges = {"top": image[0], "bottom": image[-1], "left": image[:, 0], "right": image[:, -1]}
+            inked = {side: int((np.abs(pixels - image[0, 0]).sum(axis=1) > 60).sum()) for side, pixels in edges.items()}
+            for side, count in inked.items():
+                if count:
+                    problems.append(f"{describe(index, cell)} draws a figure cut off at its {side} edge "
+                                    f"({count} pixels of ink there): widen that margin, or use "
+                                    "subplots(layout='constrained') and a legend inside the figure")
     return problems
 
 
@@ -171,6 +194,12 @@ def test_at_most_one_mebibyte(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
 def test_no_stray_return_values(path):
     problems = stray_value_problems(read(path))
+    assert not problems, report(path, problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_figure_is_cut_off_at_its_edges(path):
+    problems = cut_off_problems(read(path))
     assert not problems, report(path, problems)
 
 
@@ -665,6 +694,28 @@ def test_the_hygiene_gates_catch_a_broken_notebook(tmp_path):
     assert "onward to 08_more.ipynb" in template and "0 exercise" in template
     markers = marker_problems(path)
     assert len(markers) == 1 and "cell 3 (" in markers[0] and "as a comment" in markers[0]
+
+
+def test_the_cut_off_gate_finds_a_legend_outside_the_figure():
+    import matplotlib
+    matplotlib.use("agg")
+    from sgd_lesson.figures import subplots
+
+    def stored(legend_outside):
+        fig, ax = subplots()
+        ax.plot([0, 1], [0, 1], label="a label long enough to reach past the edge")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0) if legend_outside else None)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")  # whole, as the inline backend now saves the lessons' figures
+        matplotlib.pyplot.close(fig)
+        cell = new_code_cell("plot()", execution_count=1)
+        cell.outputs = [new_output("display_data", data={"image/png": base64.b64encode(buffer.getvalue()).decode(),
+                                                         "text/plain": "<Figure>"})]
+        return new_notebook(cells=[cell])
+
+    problems = cut_off_problems(stored(legend_outside=True))
+    assert len(problems) == 1 and "cut off at its right edge" in problems[0]
+    assert cut_off_problems(stored(legend_outside=False)) == []
 
 
 def test_the_marker_gate_wants_tags_and_only_on_explorers(tmp_path):
