@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 from PIL import Image
 
-from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, drawn, rule
+from ._figure_args import AXIS, CANVAS, FigSize, rule
 from ._validate import Integer, Number, OneOf, unchecked, validate
 
 # The Okabe-Ito palette, told apart by readers with any common colour-vision
@@ -59,7 +59,6 @@ FIGSIZE_ARG = FigSize(MAX_WIDTH, example=FIGSIZE)
 # Room around the axes, in inches: tick labels and an axis label on the left and below, a title above; between
 # panels, room for the right panel's tick labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
-COLORS_IN_PNG = Integer(at_least=2, at_most=256)
 
 
 @validate(i=Integer(at_least=0))
@@ -96,9 +95,8 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     figsize : (float, float), keyword-only, default (6.0, 4.0)
         Inches; at most :data:`MAX_WIDTH` wide.
     layout : {None, "constrained"}, keyword-only, default None
-        None places the axes with the fixed :data:`MARGINS` (room for tick labels, axis labels and a
-        title); "constrained" lets matplotlib fit them, for figures that need it (colorbars, legends
-        outside the axes), at about a fifth more drawing time.
+        None places the axes with the fixed :data:`MARGINS`; "constrained" lets matplotlib fit them,
+        for figures that need it (colorbars, legends outside the axes).
     **kwargs
         Passed on to ``plt.subplots`` (``sharex``, ``sharey``, ``subplot_kw`` ...).
 
@@ -142,9 +140,7 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 @validate(value=Number(), position=None | Integer(at_least=0))
 def power_of_ten_label(value, position=None):
-    """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
-
-    matplotlib's log labels are mathtext, a parse per figure (a quarter of a second for a loss curve).
+    """A log-axis tick label in plain text (not mathtext, a parse per figure), such as ``10⁻³`` or ``2×10⁻³``.
 
     Examples
     --------
@@ -173,7 +169,7 @@ def use_plain_log_labels(axis, low, high):
         axis.set_minor_locator(NullLocator())
 
 
-@validate(canvas=CANVAS, colors=COLORS_IN_PNG)
+@validate(canvas=CANVAS, colors=Integer(at_least=2, at_most=256))
 def canvas_png(canvas, *, colors=128):
     """What an Agg ``canvas`` shows now, as a palette PNG of at most ``colors`` colours.
 
@@ -184,14 +180,3 @@ def canvas_png(canvas, *, colors=128):
     buffer = io.BytesIO()
     image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(buffer, "png")
     return buffer.getvalue()
-
-
-@validate(fig=FIGURE, colors=None | COLORS_IN_PNG)
-def render_png(fig, *, colors=128):
-    """The figure as PNG bytes: a palette image of at most ``colors`` colours (:func:`canvas_png`),
-    or with ``colors=None`` in full colour (no software version in the metadata)."""
-    if colors is None:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
-        return buffer.getvalue()
-    return canvas_png(drawn(fig), colors=colors)

@@ -57,8 +57,8 @@ def _run_styles(n, styles):
                "residuals=True needs params: the line whose residuals to draw"),
           x=Data(), y=Data(same_length_as="x"), params=None | LINE, ax=None | AXES, residuals=Flag(),
           true_params=None | LINE, label=TEXT, title=None | TEXT, color=None | COLOR)
-def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, label="fitted line", title=None,
-             color=None):
+def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, label="fitted line",
+             title=None, color=None):
     """Scatter the data and draw a line ``params = [slope, intercept]`` through it.
 
     Parameters
@@ -104,7 +104,7 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, l
 
 
 def _excess_mse(x, optimum, slopes, intercepts):
-    """``mse_loss(p) - mse_loss(optimum)``: ``var(x) ds**2 + (mean(x) ds + db)**2``, ``(ds, db) = p - optimum``."""
+    """``mse_loss(p) - mse_loss(optimum)`` = ``var(x) ds**2 + (mean(x) ds + db)**2``, ``(ds, db) = p - p*``"""
     ds, db = np.asarray(slopes) - optimum[0], np.asarray(intercepts) - optimum[1]
     with np.errstate(over="ignore", invalid="ignore"):
         return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
@@ -130,9 +130,10 @@ def _anchors(runs):
 
 @validate(_matches("labels", "trajectories"), _matches("styles", "trajectories", exact=False),
           x=Data(), y=Data(same_length_as="x"), trajectories=None | Each(RUN), labels=None | Each(TEXT),
-          ax=None | AXES, optimum=None | LINE, slope_range=None | Interval(), intercept_range=None | Interval(),
-          n_levels=Integer(at_least=2), title=None | TEXT, markers=Flag(), points=None | Each(LINE, keyed=True),
-          label_levels=Flag(), styles=None | Each(STYLE), optimum_color=None | COLOR)
+          ax=None | AXES, optimum=None | LINE, slope_range=None | Interval(),
+          intercept_range=None | Interval(), n_levels=Integer(at_least=2), title=None | TEXT, markers=Flag(),
+          points=None | Each(LINE, keyed=True), label_levels=Flag(), styles=None | Each(STYLE),
+          optimum_color=None | COLOR)
 def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, optimum=None, slope_range=None,
                        intercept_range=None, n_levels=14, title="Loss over (slope, intercept)", markers=True,
                        points=None, label_levels=False, styles=None, optimum_color=None):
@@ -178,7 +179,8 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, optimum
     marked, least = points or {}, least_squares(x, y)
     optimum = least if optimum is None else optimum
     paths, anchors = _anchors(trajectories or [])
-    low, high = _window(np.vstack([*anchors, *(value[None, :] for value in marked.values()), optimum[None, :]]))
+    low, high = _window(np.vstack([*anchors, *(value[None, :] for value in marked.values()),
+                                   optimum[None, :]]))
     slopes = np.linspace(*(slope_range or (low[0], high[0])), 120)
     intercepts = np.linspace(*(intercept_range or (low[1], high[1])), 120)
     grid = mse_loss(least, x, y) + _excess_mse(x, least, *np.meshgrid(slopes, intercepts))
@@ -270,7 +272,7 @@ LEVEL_LABEL_SIZE = MIN_FONT_SIZE + 1
 
 
 def _level_format(levels):
-    """A label format for loss ``levels``: the fewest significant figures (at least 2) that tell them apart."""
+    """A label format for ``levels``: the fewest significant figures (at least 2) that tell them apart."""
     digits = next((d for d in range(2, 7) if len({f"{v:.{d}g}" for v in levels if v < 100}) ==
                    sum(1 for v in levels if v < 100)), 7)
     return lambda value: f"{value:.{digits}g}" if value < 100 else f"{value:.0f}"
@@ -354,8 +356,8 @@ def plot_loss_surface(x, y, *, ax=None, points=None):
 @validate(_matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
           ax=None | AXES, optimum_loss=None | Number(), x_axis=OneOf("updates", "samples"), log_x=Flag(),
           title=None | TEXT, styles=None | Each(STYLE), smooth=None | Integer(at_least=2))
-def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log_x=False, title=None, styles=None,
-                     smooth=None):
+def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log_x=False, title=None,
+                     styles=None, smooth=None):
     """Loss against updates (or samples processed) for one or several runs, on a log y axis.
 
     Parameters
@@ -422,8 +424,8 @@ def _block_means(steps, losses, n_blocks, log):
 
 
 @validate(rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
-          _matches("styles", "runs"), x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1),
-          styles=None | Each(STYLE))
+          _matches("styles", "runs"), x=Data(), y=Data(same_length_as="x"),
+          runs=Each(RUN, keyed=True, min_length=1), styles=None | Each(STYLE))
 def plot_learning_rate_panels(x, y, runs, *, styles=None):
     """One contour panel per run, side by side, in one window (a run that diverges leaves the frame).
 
@@ -440,8 +442,8 @@ def plot_learning_rate_panels(x, y, runs, *, styles=None):
     ndarray of matplotlib Axes
     """
     optimum = least_squares(x, y)
-    axes = np.atleast_1d(subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0), sharex=True,
-                                  sharey=True)[1])
+    axes = np.atleast_1d(subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0),
+                                  sharex=True, sharey=True)[1])
     low, high = _window(np.vstack(_anchors(list(runs.values()))[1] + [optimum[None, :]]), pad=0.12)
     optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
@@ -478,8 +480,8 @@ def plot_step_factors(products=None, *, ax=None, styles=None):
     Notes
     -----
     On ``L(b) = L* + (curvature / 2) (b - b*)**2`` the gradient is ``curvature * (b - b*)``, so one step
-    takes the error ``e = b - b*`` to ``(1 - learning_rate * curvature) e`` (lesson 2, ``02_gradient_descent``):
-    the band ``|factor| < 1`` is where gradient descent converges.
+    takes the error ``e = b - b*`` to ``(1 - learning_rate * curvature) e`` (lesson 2): the band
+    ``|factor| < 1`` is where gradient descent converges.
 
     Examples
     --------
@@ -553,9 +555,10 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
         ax.plot(grid, predict_proba(true_params, grid), "--", color=COLORS["truth"], linewidth=1.2,
                 label="true probability", zorder=3)
     if params is not None:
-        ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0, label="fitted probability",
-                zorder=4)
-        ax.axhline(0.5, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1, label="threshold 0.5")
+        ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0,
+                label="fitted probability", zorder=4)
+        ax.axhline(0.5, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1,
+                   label="threshold 0.5")
         boundary = -params[1] / params[0] if params[0] else np.inf
         if x.min() <= boundary <= x.max():
             ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1, label=f"boundary x = {boundary:.3f}")
@@ -567,7 +570,7 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
 
 @validate(fig=FIGURE, axes=Each(AXES, min_length=1), ncol=Integer(at_least=1))
 def legend_below(fig, axes, *, ncol):
-    """One legend for every panel's labelled lines (each label once), under the panels, where it covers nothing.
+    """One legend for every panel's labelled lines (each once), under the panels, where it covers nothing.
 
     The figure's bottom margin grows to make room. Nothing is returned (the legend is ``fig.legends[-1]``),
     so that a cell ending in ``legend_below(...)`` shows only the figure.
@@ -580,6 +583,7 @@ def legend_below(fig, axes, *, ncol):
 
 
 # The lessons import these from here too (the set-up lives in ``figures``, describe_run in ``convergence``).
-__all__ = ["COLORS", "CYCLE", "MIN_FONT_SIZE", "PALETTE", "describe_run", "legend_below", "method_style", "plot_fit",
-           "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
-           "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "subplots", "use_plain_log_labels"]
+__all__ = ["COLORS", "CYCLE", "MIN_FONT_SIZE", "PALETTE", "describe_run", "legend_below", "method_style",
+           "plot_fit", "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
+           "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "subplots",
+           "use_plain_log_labels"]
