@@ -54,7 +54,7 @@ def _rate_slider(value, limit, low=None, high=None):
     if not low <= value <= high:
         raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
     return _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high),
-                          step=0.02, description="learning rate", readout_format=".3g")
+                   step=0.02, description="learning rate", readout_format=".3g")
 
 
 def _panels(fig, x, y, runs, window, width_ratios=(1.15, 1.0), bottom=0.14, legend=None, **contours):
@@ -74,10 +74,6 @@ def _note(ax, run, unit, result):
     ax.text(0.97, 0.95, f"blew up: stopped\nafter {run.n_updates:,} {unit}" if run.diverged else
             f"after {run.n_updates:,} {unit}:\n{result}", transform=ax.transAxes, ha="right", va="top",
             fontsize=MIN_FONT_SIZE)
-
-
-def _start(params0):
-    return tuple(round(float(p), 3) for p in params0)
 
 
 @validate(**DATA)
@@ -113,7 +109,7 @@ def learning_rate_explorer(x, y):
 
     controls = {"learning_rate": rate_slider,
                 "n_steps": _slider("IntSlider", value=50, min=1, max=300, description="steps")}
-    title = f"Gradient descent from {_start(params0)}: stable below 2 / lambda_max = {limit:.3f}"
+    title = f"Gradient descent from (10.0, 5.0): stable below 2 / lambda_max = {limit:.3f}"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title)
 
 
@@ -146,7 +142,8 @@ def momentum_explorer(x, y, *, learning_rate=None, n_updates=2000, nesterov=Fals
     """
     params0, beta, tolerance, lambda_max = np.zeros(2), 0.9, 1e-3, _lambda_max(x)
     learning_rate = float(f"{1.0 / lambda_max:.2g}") if learning_rate is None else learning_rate
-    rate_slider = _rate_slider(learning_rate, 2.0 / lambda_max, 0.03 / lambda_max, 4.0 / lambda_max)
+    limit = 2.0 / lambda_max
+    rate_slider = _rate_slider(learning_rate, limit, 0.03 / lambda_max, 4.0 / lambda_max)
     optimum = least_squares(x, y)
     # Drawn in this order: heavy ball wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
@@ -166,7 +163,7 @@ def momentum_explorer(x, y, *, learning_rate=None, n_updates=2000, nesterov=Fals
     # blows up), so moving a slider shows what changed; paths that swing further leave the frame.
     start_paths = _anchors(runs_for(beta, learning_rate).values())[1]
     window = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
-    errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
+    errors_shown = (1e-6, 1e3)
     # Legends under the panels, where they cover no path and no curve, whatever the sliders say.
     below = dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=MIN_FONT_SIZE)
 
@@ -199,8 +196,7 @@ def momentum_explorer(x, y, *, learning_rate=None, n_updates=2000, nesterov=Fals
     controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
                                 description="momentum beta", readout_format=".2f"),
                 "learning_rate": rate_slider}
-    title = (f"Momentum from {_start(params0)}: plain gradient descent is "
-             f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
+    title = f"Momentum from (0.0, 0.0): plain gradient descent is stable below 2 / lambda_max = {limit:.3f}"
     return Explorer(draw, controls, figsize=(9.0, 4.6), title=title)
 
 
@@ -260,5 +256,6 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0)):
     controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, description="batch size",
                                       value=max(size for size in batch_sizes if size <= 10)),
                 "learning_rate": rate_slider}
-    title = f"Minibatch SGD from {_start(params0)}, {sample_budget:,} samples per run"
+    start = tuple(round(float(p), 3) for p in params0)
+    title = f"Minibatch SGD from {start}, {sample_budget:,} samples per run"
     return Explorer(draw, controls, figsize=FIGSIZE, title=title)

@@ -72,10 +72,6 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, l
     color : matplotlib colour, keyword-only, optional
         The line's colour; default ``COLORS["fit"]``.
 
-    Returns
-    -------
-    matplotlib Axes
-
     Examples
     --------
     >>> import matplotlib.pyplot as plt
@@ -224,9 +220,8 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, 
         Label -> run; the points of each are drawn in this order, so list the widest cloud first.
     last : int, keyword-only, default 300
         How many of each run's last points to draw.
-    styles : sequence of dicts, keyword-only, optional
-        One per run, such as :func:`method_style` ``("SGD", batch_size=10)``: its colour and
-        marker; default :func:`run_style` with round markers.
+    styles : sequence of dict, keyword-only, optional
+        One per run, as in :func:`plot_loss_contours`; default :func:`run_style` with round markers.
     title : str, keyword-only, optional
     optimum_color : colour, keyword-only, optional
         The lines that cross at the minimum; default ``COLORS["optimum"]``.
@@ -319,10 +314,6 @@ def plot_loss_surface(x, y, *, ax=None, points=None):
         line down to the floor. The rim is twice the highest loss of ``points`` (at least the
         minimum loss + 1), so that a marked point sits halfway up the wall.
 
-    Returns
-    -------
-    matplotlib 3-D Axes
-
     Notes
     -----
     The MSE is ``L(p) = L(p*) + (1/2) (p - p*)^T H (p - p*)`` with ``H`` = :func:`mse_hessian`
@@ -365,8 +356,7 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log_
     runs : dict of str to Trajectory
         Label -> run; each run must have been made with ``loss_fn``.
     optimum_loss : float, keyword-only, optional
-        If given, plot the excess loss ``loss - optimum_loss``: on a log axis it falls on a straight
-        line while gradient descent converges at a constant rate.
+        If given, plot the excess loss ``loss - optimum_loss``.
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
     log_x : bool, keyword-only, default False
@@ -378,10 +368,6 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log_
     smooth : int, keyword-only, optional
         Draw each curve as its mean over this many blocks of updates (at least 2), evenly spaced
         along the x axis (log-spaced on a log axis), each at its last update; the start is kept.
-
-    Returns
-    -------
-    matplotlib Axes
     """
     ax = ax or subplots()[1]
     drawn, positions = [], []
@@ -435,7 +421,7 @@ def plot_learning_rate_panels(x, y, runs, *, styles=None):
         Label -> run, in the order to draw them (at most 6); each panel's title is the label
         above :func:`describe_run` of its run.
     styles : sequence of dict, keyword-only, optional
-        One per run: its line properties, as in :func:`plot_loss_curves`; default :func:`run_style` ``(i)``.
+        One per run, as in :func:`plot_loss_contours`.
 
     Returns
     -------
@@ -462,7 +448,7 @@ def plot_learning_rate_panels(x, y, runs, *, styles=None):
           styles=None | Each(STYLE))
 def plot_step_factors(products=None, *, ax=None, styles=None):
     """The factor ``1 - learning_rate * curvature`` that one step multiplies the error by, against
-    ``learning_rate * curvature``, and its regimes.
+    ``learning_rate * curvature``, and its regimes; one marker per product (the last lines).
 
     Parameters
     ----------
@@ -471,11 +457,6 @@ def plot_step_factors(products=None, *, ax=None, styles=None):
     ax : matplotlib Axes, keyword-only, optional
     styles : sequence of dict, keyword-only, optional
         One per product: the colour of its marker (:func:`run_style` ``(i)`` by default).
-
-    Returns
-    -------
-    matplotlib Axes
-        The factor's line, the guides at 1, 2 and 0, then one marker per product (the last lines).
 
     Notes
     -----
@@ -524,12 +505,6 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
         ``[slope, intercept]`` of the fitted model (its curve, the threshold line and the decision
         boundary are drawn) and of the model the labels came from (dashed; keyword-only).
     title : str, keyword-only, optional
-
-    Returns
-    -------
-    matplotlib Axes
-        Two scatter collections (label 0 and 1); with ``params``, the curve, the threshold line
-        and (if it falls inside the data) the boundary.
 
     Notes
     -----
