@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from ._figure_args import FIGURE, TEXT, Made, drawn
 from ._validate import Callable, Data, Flag, Integer, Is, Number, Params, validate
-from .figures import COLORS, DPI, MIN_FONT_SIZE, canvas_png
+from .figures import COLORS, DPI, MIN_FONT_SIZE, _png
 from .plots import RUN, plot_loss_contours
 
 MAX_FRAMES = 60
@@ -78,7 +78,7 @@ class FitAnimation(FuncAnimation):
             canvas.restore_region(background)
             for artist in self._moving:
                 fig.draw_artist(artist)
-            yield canvas_png(canvas, colors=96)
+            yield _png(canvas, 96)
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
         """The HTML of matplotlib's JavaScript player with every frame embedded."""
@@ -101,26 +101,8 @@ class FitAnimation(FuncAnimation):
         return f"<FitAnimation: {self.n_frames} frames>"
 
 
-@validate(n_updates=Integer(at_least=0), n_frames=Integer())
-def frame_updates(n_updates, n_frames):
-    """Which updates to show: evenly spaced in log(1 + t), so the fast start is not skipped.
-
-    Parameters
-    ----------
-    n_updates, n_frames : int
-        Updates in the run (at least 0) and frames wanted (at least 1).
-
-    Returns
-    -------
-    ndarray of int
-        Increasing update numbers from 0 to ``n_updates``, at most ``n_frames``
-        of them (fewer when rounding makes two picks equal).
-
-    Examples
-    --------
-    >>> frame_updates(100, 5).tolist()
-    [0, 2, 9, 31, 100]
-    """
+def _frame_updates(n_updates, n_frames):
+    """At most ``n_frames`` updates from 0 to ``n_updates``, evenly spaced in log(1 + t)."""
     if n_frames > n_updates:
         return np.arange(n_updates + 1)
     return np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
@@ -151,7 +133,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     trajectory : Trajectory
         A finished run of :func:`sgd`; with ``highlight_batches``, run with ``record_batches=True``.
     n_frames : int, keyword-only, default 30
-        At most :data:`MAX_FRAMES`; frames are spread by :func:`frame_updates`.
+        At most :data:`MAX_FRAMES`, evenly spaced in log(1 + update), so that the fast start shows.
     highlight_batches : bool, keyword-only, default False
         Circle the minibatch whose gradient made each frame's last step.
     true_params : array_like of shape (2,), keyword-only, optional
@@ -173,7 +155,7 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     batches = getattr(trajectory, "batches", None)
     if highlight_batches and batches is None:
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
-    updates = frame_updates(len(path) - 1, n_frames)
+    updates = _frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
     # Small in inches at the lessons' dpi, so that a 25-frame animation keeps a notebook well under 1 MiB.
     fig = Figure(figsize=(6.8, 2.9) if contours else (4.8, 3.2), dpi=DPI, layout="constrained")

@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 from PIL import Image
 
-from ._figure_args import AXIS, CANVAS, FigSize, rule
-from ._validate import Integer, Number, OneOf, unchecked, validate
+from ._figure_args import AXIS, FigSize, rule
+from ._validate import Integer, Number, OneOf, validate
 
 # The Okabe-Ito palette, told apart by readers with any common colour-vision
 # deficiency (its yellow left out: too pale on white), and a mid grey.
@@ -138,15 +138,8 @@ def _margins(nrows, ncols, width, height, sharex, sharey):
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-@validate(value=Number(), position=None | Integer(at_least=0))
-def power_of_ten_label(value, position=None):
-    """A log-axis tick label in plain text (not mathtext, a parse per figure), such as ``10⁻³`` or ``2×10⁻³``.
-
-    Examples
-    --------
-    >>> power_of_ten_label(0.001), power_of_ten_label(200.0), power_of_ten_label(1.0)
-    ('10⁻³', '2×10²', '10⁰')
-    """
+def _power_of_ten_label(value, position=None):
+    """A log-axis tick label in plain text (mathtext is a parse per figure): ``10⁻³``, ``2×10⁻³``."""
     if not value > 0:
         return ""
     exponent = math.floor(math.log10(value) + 1e-9)
@@ -157,11 +150,11 @@ def power_of_ten_label(value, position=None):
 
 @validate(axis=AXIS, low=Number(), high=Number())
 def use_plain_log_labels(axis, low, high):
-    """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label` when the data, from ``low``
+    """Label a log ``axis`` (``ax.yaxis``) in plain text, such as ``2×10⁻³``, when the data, from ``low``
     to ``high``, span a decade or more (minor ticks unlabelled, and undrawn over four decades);
     over less, matplotlib's own labels stay."""
     if low > 0 and high >= 10.0 * low:
-        axis.set_major_formatter(FuncFormatter(unchecked(power_of_ten_label)))  # called per tick: no checks
+        axis.set_major_formatter(FuncFormatter(_power_of_ten_label))
         axis.set_minor_formatter(NullFormatter())
     if low > 0 and high >= 1e4 * low:
         # Over many decades the minor ticks are a blur, and each one costs a
@@ -169,13 +162,9 @@ def use_plain_log_labels(axis, low, high):
         axis.set_minor_locator(NullLocator())
 
 
-@validate(canvas=CANVAS, colors=Integer(at_least=2, at_most=256))
-def canvas_png(canvas, *, colors=128):
-    """What an Agg ``canvas`` shows now, as a palette PNG of at most ``colors`` colours.
-
-    A plot of lines and a few colours looks the same as in full colour and takes a third of the
-    bytes. No dithering: flat colours stay flat, and the same picture gives the same bytes.
-    """
+def _png(canvas, colors):
+    """What an Agg ``canvas`` shows now, as a palette PNG: as good as full colour for a plot of lines, a third
+    of the bytes. No dithering: flat colours stay flat, and the same picture gives the same bytes."""
     image = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
     buffer = io.BytesIO()
     image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(buffer, "png")

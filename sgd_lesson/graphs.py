@@ -1,8 +1,5 @@
-"""Draw a computation graph: each Value a box with its value and gradient, arrows from inputs to outputs.
-
-Lesson 6 (``06_autodiff_from_scratch``) draws its worked example with
-:func:`draw_graph`; :func:`sgd_lesson.autodiff.describe_graph` prints the same
-graph as a table, with the same labels.
+"""Draw a computation graph (lesson 6): each Value a box with its value and gradient, arrows from inputs
+to outputs. :func:`sgd_lesson.autodiff.describe_graph` prints the same graph as a table, with the same labels.
 """
 
 from __future__ import annotations
@@ -45,22 +42,16 @@ def draw_graph(root, *, ax=None):
     Parameters
     ----------
     root : Value
-        Usually a loss after ``backward()``; any object with ``data``,
-        ``grad``, ``parents``, ``op`` and ``name`` will do (lesson 6's inline
-        Value too).
+        Usually a loss after ``backward()``; any object with ``data``, ``grad``, ``parents``,
+        ``op`` and ``name`` will do (lesson 6's inline Value too).
     ax : matplotlib Axes, keyword-only, optional
         Drawn on if given; else a new figure sized to the graph. Text is always
         :data:`FONT_SIZE` points, so an Axes smaller than the graph crowds its boxes.
 
-    Returns
-    -------
-    matplotlib Axes
-
     Raises
     ------
     ValueError
-        If the graph is too wide to draw readably within :data:`MAX_WIDTH`
-        (then print it with ``describe_graph``).
+        If the graph is too wide to draw readably within :data:`MAX_WIDTH`.
 
     Examples
     --------

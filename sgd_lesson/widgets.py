@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from ._figure_args import TEXT, Each, drawn
 from ._validate import Callable, validate
-from .figures import DPI, FIGSIZE, FIGSIZE_ARG, canvas_png
+from .figures import DPI, FIGSIZE, FIGSIZE_ARG, _png
 
 
 class Explorer:
@@ -62,7 +62,7 @@ class Explorer:
 
     def png(self, **values):
         """The figure for ``values`` as PNG bytes."""
-        return canvas_png(drawn(self.figure(**values)))
+        return _png(drawn(self.figure(**values)), 128)
 
     def _ipython_display_(self):
         sliders = {name: make() for name, make in self.controls.items()}

@@ -28,7 +28,7 @@ from sgd_lesson.figures import (  # noqa: E402
     MARGINS,
     MAX_WIDTH,
     MIN_FONT_SIZE,
-    power_of_ten_label,
+    _power_of_ten_label,
     subplots,
 )
 from sgd_lesson.plots import (  # noqa: E402
@@ -131,11 +131,11 @@ def test_importing_the_drawing_modules_leaves_rcparams_alone():
 
 
 def test_plain_log_labels_read_like_mathtext_powers():
-    assert power_of_ten_label(1e-3) == "10⁻³"
-    assert power_of_ten_label(1.0) == "10⁰"
-    assert power_of_ten_label(1e12) == "10¹²"
-    assert power_of_ten_label(2e-3) == "2×10⁻³"
-    assert power_of_ten_label(0.0) == ""
+    assert _power_of_ten_label(1e-3) == "10⁻³"
+    assert _power_of_ten_label(1.0) == "10⁰"
+    assert _power_of_ten_label(1e12) == "10¹²"
+    assert _power_of_ten_label(2e-3) == "2×10⁻³"
+    assert _power_of_ten_label(0.0) == ""
 
 
 
