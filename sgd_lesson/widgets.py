@@ -2,9 +2,8 @@
 
 An :class:`Explorer` shows its controls and then its figure as an ordinary PNG output. A live Jupyter front
 end moves the sliders and the PNG is replaced in place; anywhere without a widget front end (GitHub's viewer,
-nbval, nbconvert) the reader still sees the figure for the default values.
-
-The lessons' ready-made explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
+nbval, nbconvert) the reader still sees the figure for the default values. The lessons' ready-made
+explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
 """
 
 import IPython.display
