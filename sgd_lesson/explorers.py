@@ -147,8 +147,9 @@ def momentum_explorer(x, y, *, learning_rate=None, n_updates=2000, nesterov=Fals
     optimum = least_squares(x, y)
     # Drawn in this order: heavy ball wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
-    methods = {"heavy ball": dict(linewidth=2.6, alpha=0.6),
-               **({"Nesterov": dict(linewidth=1.8)} if nesterov else {}), "gradient descent": dict(linewidth=1.1)}
+    nesterov_width = {"Nesterov": dict(linewidth=1.8)} if nesterov else {}
+    methods = {"heavy ball": dict(linewidth=2.6, alpha=0.6), **nesterov_width,
+               "gradient descent": dict(linewidth=1.1)}
     styles = [{**method_style(name), **width} for name, width in methods.items()]
 
     @functools.lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
