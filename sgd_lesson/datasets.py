@@ -30,11 +30,8 @@ class Penguins:
         Flipper length, bill length and bill depth, in mm, one row per penguin.
     y : ndarray of shape (333,)
         Body mass, in g.
-    feature_names, feature_units : tuple of str
-        One per column of ``X``: ``("flipper length", "bill length", "bill depth")``
-        and ``("mm", "mm", "mm")``.
-    target_name, target_unit : str
-        ``"body mass"`` and ``"g"``.
+    feature_names, feature_units, target_name, target_unit : tuple of str, str
+        The names and units of ``X``'s columns and of ``y``.
     species, sex : ndarray of str, shape (333,)
         ``"Adelie"``, ``"Chinstrap"`` or ``"Gentoo"``; ``"female"`` or ``"male"``.
     n_dropped : int
@@ -64,23 +61,10 @@ def load_penguins():
     Returns
     -------
     Penguins
-        ``X`` (flipper length, bill length, bill depth, in mm) and ``y`` (body
-        mass, in g), with their names and units, and each penguin's species and
-        sex. Row ``i`` of every array is the same penguin, in the file's order.
+        Row ``i`` of every array is the same penguin, in the file's order.
 
     Notes
     -----
-    The features sit on different scales (flipper length 172-231 mm, bill
-    depth 13.1-21.5 mm), which lesson 7 uses to show why standardising helps
-    gradient descent. Species and sex are not in ``X`` but are worth a look:
-    Gentoo penguins are about 1,400 g heavier than the other two species, and
-    males 410-810 g heavier than females of their species. Across all
-    penguins, bill length and bill depth are negatively correlated (-0.23),
-    yet within each species positively (+0.39 to +0.65): what a single weight
-    means depends on what else the model holds fixed. The island is left out:
-    Gentoo live only on Biscoe and Chinstrap only on Dream, and Adelie weigh
-    the same on all three islands (3,701-3,710 g on average).
-
     **Source.** Gorman KB, Williams TD, Fraser WR (2014). Ecological sexual
     dimorphism and environmental variability within a community of Antarctic
     penguins (genus *Pygoscelis*). PLoS ONE 9(3): e90081,
@@ -94,19 +78,13 @@ def load_penguins():
 
     **The copy.** ``sgd_lesson/penguins.csv`` is the file
     ``palmerpenguins/data/penguins.csv`` of the PyPI package palmerpenguins
-    0.1.6 (a Python port of the R package), byte for byte (sha256
+    0.1.6, byte for byte (sha256
     ``f204db2c753b0937caac3cb35258562c14f073e4bbc76be24b4c51ce22767a93``):
-    344 rows, with columns species, island, bill_length_mm, bill_depth_mm,
-    flipper_length_mm, body_mass_g, sex and year. Rows with any missing value
-    (``NA``) are dropped: 11 of them, 2 with no measurement at all and 9 with
-    no recorded sex, which leaves 333 (146 Adelie, 68 Chinstrap, 119 Gentoo;
-    165 female, 168 male).
+    344 rows, of which the 11 with a missing value (``NA``) are dropped.
 
     Examples
     --------
     >>> penguins = load_penguins()
-    >>> penguins.X.shape, penguins.feature_names[0], penguins.target_unit
-    ((333, 3), 'flipper length', 'g')
     >>> penguins.X[0].tolist(), float(penguins.y[0]), str(penguins.species[0])
     ([181.0, 39.1, 18.7], 3750.0, 'Adelie')
     """

@@ -27,9 +27,7 @@ class GradientStep:
 
     Examples
     --------
-    >>> rule = GradientStep()
-    >>> params, state = rule.step(np.array([1.0]), lambda p: 2 * p, 0.25, rule.init(np.array([1.0])))
-    >>> params.tolist()
+    >>> GradientStep().step(np.array([1.0]), lambda p: 2 * p, 0.25, None)[0].tolist()
     [0.5]
     """
 
