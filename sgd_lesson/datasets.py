@@ -13,11 +13,8 @@ from importlib import resources
 import numpy as np
 
 PENGUINS_FILE = "penguins.csv"
-_FEATURES = (  # column in the file, name, unit
-    ("flipper_length_mm", "flipper length", "mm"),
-    ("bill_length_mm", "bill length", "mm"),
-    ("bill_depth_mm", "bill depth", "mm"),
-)
+_FEATURES = {"flipper_length_mm": "flipper length", "bill_length_mm": "bill length",  # column: name
+             "bill_depth_mm": "bill depth"}
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, repr=False)
@@ -30,29 +27,21 @@ class Penguins:
         Flipper length, bill length and bill depth, in mm, one row per penguin.
     y : ndarray of shape (333,)
         Body mass, in g.
-    feature_names, feature_units, target_name, target_unit : tuple of str, str
-        The names and units of ``X``'s columns and of ``y``.
+    feature_names : tuple of str
+        The names of ``X``'s columns.
     species, sex : ndarray of str, shape (333,)
         ``"Adelie"``, ``"Chinstrap"`` or ``"Gentoo"``; ``"female"`` or ``"male"``.
-    n_dropped : int
-        Rows of the file left out because a value was missing (11).
     """
 
     X: np.ndarray
     y: np.ndarray
     feature_names: tuple
-    feature_units: tuple
-    target_name: str
-    target_unit: str
     species: np.ndarray
     sex: np.ndarray
-    n_dropped: int
 
     def __repr__(self):
-        features = ", ".join(f"{name} ({unit})" for name, unit in zip(self.feature_names, self.feature_units,
-                                                                      strict=True))
-        return (f"Penguins({len(self.y)} penguins; X: {features}; y: {self.target_name} ({self.target_unit}); "
-                f"also species and sex)")
+        return (f"Penguins({len(self.y)} penguins; X: {', '.join(self.feature_names)} (mm); y: body mass (g); "
+                "also species and sex)")
 
 
 def load_penguins():
@@ -89,16 +78,11 @@ def load_penguins():
     ([181.0, 39.1, 18.7], 3750.0, 'Adelie')
     """
     with resources.files("sgd_lesson").joinpath(PENGUINS_FILE).open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    complete = [row for row in rows if "NA" not in row.values()]
+        complete = [row for row in csv.DictReader(file) if "NA" not in row.values()]
     return Penguins(
-        X=np.array([[float(row[column]) for column, _, _ in _FEATURES] for row in complete]),
+        X=np.array([[float(row[column]) for column in _FEATURES] for row in complete]),
         y=np.array([float(row["body_mass_g"]) for row in complete]),
-        feature_names=tuple(name for _, name, _ in _FEATURES),
-        feature_units=tuple(unit for _, _, unit in _FEATURES),
-        target_name="body mass",
-        target_unit="g",
+        feature_names=tuple(_FEATURES.values()),
         species=np.array([row["species"] for row in complete]),
         sex=np.array([row["sex"] for row in complete]),
-        n_dropped=len(rows) - len(complete),
     )

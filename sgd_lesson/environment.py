@@ -8,26 +8,20 @@ import re
 import sys
 from importlib import metadata
 
-DISTRIBUTION = "sgd-lesson"
 # matplotlib backends that show a figure in a notebook (inline PNGs, or ipympl's widget).
 NOTEBOOK_BACKENDS = ("inline", "ipympl", "widget")
 
 
-def _version_tuple(text):
+def _version_tuple(text):  # "1.24" is (1, 24, 0), the same as "1.24.0"
     parts = [int(part) for part in re.findall(r"\d+", text)[:3]]
     return tuple(parts + [0] * (3 - len(parts)))
 
 
-def minimum_versions(distribution=DISTRIBUTION):
+def minimum_versions():
     """The runtime requirements' lower bounds, ``{"numpy": "1.24", ...}``, from the installed metadata."""
-    minimums = {}
-    for requirement in metadata.requires(distribution) or []:
-        if ";" in requirement:  # an extra, such as 'pytest>=7.4; extra == "test"'
-            continue
-        match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", requirement)
-        if match:
-            minimums[match.group(1).lower()] = match.group(2)
-    return minimums
+    matches = (re.match(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", requirement)
+               for requirement in metadata.requires("sgd-lesson") or [] if ";" not in requirement)  # ";": an extra
+    return {match.group(1).lower(): match.group(2) for match in matches if match}
 
 
 def notebook_backend():
