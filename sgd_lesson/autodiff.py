@@ -1,16 +1,9 @@
-"""Reverse-mode automatic differentiation, small enough to read in one sitting.
+"""Reverse-mode automatic differentiation, derived in lesson 6 (``06_autodiff_from_scratch``).
 
-Derived in lesson 6 (``06_autodiff_from_scratch``): what ``loss.backward()``
-does. A :class:`Value` holds a number or a numpy array (``data``), the Values
-it was computed from (``parents``) and the local derivative of itself with
-respect to each parent (``local_grads``). :meth:`Value.backward` visits the
-graph from the loss back to the inputs and applies the chain rule: every
-parent's ``grad`` gains ``node.grad * local``, summed back to the parent's
-shape where broadcasting stretched it.
-
-An elementwise operation's local derivative is an array, multiplied entry by
-entry; one that mixes entries (``@``, a sum over an axis, indexing) keeps its
-Jacobian as the function that multiplies a gradient by it (``_Jacobian``).
+A :class:`Value` holds ``data``, the Values it was computed from (``parents``) and its local
+derivative with respect to each (``local_grads``): an array, multiplied entry by entry, or for
+an operation that mixes entries (``@``, a sum over an axis, indexing) the function that
+multiplies a gradient by its Jacobian (``_Jacobian``). :meth:`Value.backward` applies the chain rule.
 """
 
 from __future__ import annotations

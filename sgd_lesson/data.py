@@ -1,8 +1,7 @@
 """Fake data for the lessons: a noisy line, labels from a noisy threshold, and a noisy curve.
 
-Lesson 1 (``01_fit_a_line``) introduces the linear data; lesson 5
-(``05_classify_with_logistic_regression``) the labelled data; lesson 8
-(``08_train_a_small_neural_network``) the curve.
+Lessons 1 (``01_fit_a_line``), 5 (``05_classify_with_logistic_regression``) and 8
+(``08_train_a_small_neural_network``) introduce them.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""Real measurements shipped inside the package, for lesson 7 (``07_fit_many_features``).
-
-No network and no extra dependency: the numbers are a CSV file next to this
-module, read with the standard library.
-"""
+"""Real measurements for lesson 7 (``07_fit_many_features``): a CSV file next to this module, no network."""
 
 from __future__ import annotations
 

@@ -1,13 +1,8 @@
 """The linear model ``y_pred = X @ weights + intercept`` and its squared-error loss.
 
-With one feature it is the line ``y_pred = slope * x + intercept`` of lesson 1
-(``01_fit_a_line``: the model, MSE, the closed form) and lesson 2
-(``02_gradient_descent``: the gradient and the Hessian); lesson 7
-(``07_fit_many_features``) writes the same formulas with vectors and matrices.
-
-``x`` is 1-D, one feature, shape (n_samples,), or 2-D, shape (n_samples,
-n_features). ``params`` is the 1-D array of the weights, one per feature, then
-the intercept: ``[slope, intercept]`` for a 1-D ``x``.
+With one feature (a 1-D ``x``) it is the line ``y_pred = slope * x + intercept`` of lessons 1
+(``01_fit_a_line``) and 2 (``02_gradient_descent``); lesson 7 (``07_fit_many_features``)
+writes the same formulas with vectors and matrices.
 """
 
 from __future__ import annotations

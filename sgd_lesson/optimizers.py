@@ -1,13 +1,9 @@
 """Update rules for :func:`sgd`: plain steps, momentum (heavy ball and Nesterov), Adam.
 
-Each rule is a small immutable object with two methods, so one training loop serves them all:
-
-- ``init(params) -> state``: the rule's memory at the start of a run (fresh every run, so rerunning a
-  notebook cell starts from scratch);
-- ``step(params, gradient_fn, learning_rate, state) -> (params, state)``: one update, where
-  ``gradient_fn(point)`` returns the minibatch gradient at ``point`` (Nesterov evaluates it ahead of ``params``).
-
-Lesson 4 (``04_go_faster``) derives and compares them.
+Lesson 4 (``04_go_faster``) derives them. Each rule is an immutable object with two methods:
+``init(params) -> state``, its memory at the start of a run (fresh every run), and
+``step(params, gradient_fn, learning_rate, state) -> (params, state)``, one update, where
+``gradient_fn(point)`` is the minibatch gradient at ``point`` (Nesterov's is ahead of ``params``).
 """
 
 from __future__ import annotations

@@ -18,8 +18,7 @@ def condition_number(x):
     Parameters
     ----------
     x : array_like of shape (n_samples,) or (n_samples, n_features)
-        Every column takes at least two distinct values, and no column is a
-        combination of the others (otherwise ``lambda_min`` is 0).
+        As in :func:`least_squares` (otherwise ``lambda_min`` is 0).
 
     Returns
     -------

@@ -1,7 +1,6 @@
 """Learning-rate schedules: functions from the update number ``t`` (0, 1, 2 ...) to a rate.
 
-Lesson 3 (``03_stochastic_gradient_descent``) shows why SGD with a constant
-rate keeps bouncing around the optimum and how a decaying rate settles it.
+Lesson 3 (``03_stochastic_gradient_descent``) shows why: a decaying rate settles SGD's bouncing.
 Pass any of these (or any callable ``t -> rate``) as ``learning_rate`` to :func:`sgd`.
 """
 

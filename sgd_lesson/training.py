@@ -1,8 +1,7 @@
 """One training loop for every lesson: gradient descent, SGD and minibatches.
 
-Lesson 2 (``02_gradient_descent``) writes the full-batch loop inline and lesson
-3 (``03_stochastic_gradient_descent``) the minibatch loop; from then on the
-notebooks call :func:`sgd`, which is that same loop plus the bookkeeping.
+Lessons 2 (``02_gradient_descent``) and 3 (``03_stochastic_gradient_descent``) write the loop
+inline; :func:`sgd` is that same loop plus the bookkeeping.
 """
 
 from __future__ import annotations
