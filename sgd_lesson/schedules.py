@@ -59,7 +59,8 @@ class inverse_time_decay:  # noqa: N801
 
 @dataclass(frozen=True)
 class step_decay:  # noqa: N801
-    """Drop the rate by a factor every few updates: ``learning_rate(t) = initial_rate * factor ** (t // step_size)``.
+    """Drop the rate by a factor every few updates: ``learning_rate(t) = initial_rate * factor ** (t // step_size)``
+    (never below the smallest positive float).
 
     Parameters
     ----------

@@ -71,10 +71,12 @@ class Trajectory:
 
     @property
     def final_params(self):
+        """Parameters after the last update, shape (n_params,)."""
         return self.params[-1]
 
     @property
     def n_updates(self):
+        """How many updates the run made."""
         return len(self.params) - 1
 
     def __repr__(self):
@@ -134,8 +136,9 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     One update with the plain rule: ``params <- params - learning_rate(t) * g``, where ``g`` is
     ``gradient_fn`` on the current minibatch; an epoch holds ``ceil(n_samples / batch_size)`` updates.
     A run diverges (lesson 2) when params or the loss stop being finite or grow past ``BLOW_UP = 1e8`` times
-    their start (it stops there, keeping the last update if it is finite), or when its loss ends ``ENDS_ABOVE
-    = 2`` times above its start (a log loss never blows up). Data whose gradient overflows is a ValueError.
+    their start (it stops there, keeping the last update if it is finite), or when its loss ends
+    ``ENDS_ABOVE = 2`` times above its start (a log loss never blows up). Data whose gradient overflows
+    is a ValueError.
 
     Examples
     --------
