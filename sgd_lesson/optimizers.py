@@ -76,10 +76,8 @@ class Adam:
 
     Parameters
     ----------
-    beta1 : float, keyword-only, default 0.9
-        Decay of the running mean of gradients, in [0, 1).
-    beta2 : float, keyword-only, default 0.999
-        Decay of the running mean of squared gradients, in [0, 1).
+    beta1, beta2 : float, keyword-only, default 0.9 and 0.999
+        Decay of the running means of gradients and of squared gradients, in [0, 1).
     eps : float, keyword-only, default 1e-8
         Added to the denominator, positive.
 
