@@ -518,7 +518,8 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
     (2, 3)
     >>> plt.close(ax.figure)
     """
-    ax = ax or subplots()[1]
+    # The legend sits right of the axes: a figure laid out to hold it (it is saved whole, not cropped to its ink).
+    ax = ax or subplots(figsize=(7.7, 3.9), layout="constrained")[1]
     jitter = 0.03
     # An even, repeatable spread (golden-ratio steps), not random noise.
     spread = ((np.arange(len(x)) * 0.6180339887) % 1.0 - 0.5) * 2.0 * jitter
