@@ -70,4 +70,3 @@ AXES = Made(lambda value: hasattr(value, "plot") and hasattr(value, "figure"), "
             lambda: Figure().subplots())
 AXIS = Made(lambda value: hasattr(value, "set_major_formatter"), "a matplotlib Axis, such as ax.yaxis",
             lambda: Figure().subplots().yaxis)
-CANVAS = Made(lambda value: hasattr(value, "buffer_rgba"), "a drawn Agg canvas", lambda: drawn(Figure((1, 1))))

@@ -5,20 +5,15 @@
         residual = params[0] * x + params[1] - y
         return float(residual @ residual) / len(x)
 
-The decorator (``functools.wraps``, in the spirit of scikit-learn's ``validate_params``) converts each
-declared argument (to a float64 array, a float, an int ...), after those it refers to, and rejects a bad one
-with a TypeError (the wrong kind of thing) or a ValueError (a wrong value) naming it and what was expected.
-The body runs with numpy's overflow made an error, so a result float64 cannot hold is a clear ValueError, not
-inf and a warning.
+The decorator (in the spirit of scikit-learn's ``validate_params``) converts each declared argument, after
+those it refers to, and rejects a bad one with a TypeError (the wrong kind of thing) or a ValueError (a wrong
+value) naming it and what was expected; the body runs with numpy's overflow made a clear ValueError.
 
 A constraint has ``convert(name, value, args)`` (``args``: the arguments converted so far), ``refers`` (the
-names it reads there) and an ``example`` where its type cannot make one up (a callable, an update rule):
-tests/test_declarations.py calls every declared function with an example of each argument and with every kind
-of bad value its constraint's type rejects, so declaring a function tests it. ``a | b`` accepts either (the
-tests start from the first one's example), ``a | None`` or ``None | a`` makes an argument optional, with
-``a``'s own messages. A declared function keeps its :class:`Declaration` in ``__declaration__`` and its body
-in ``__wrapped__`` (:func:`unchecked`); a frozen dataclass declares its fields with
-``__post_init__ = fields(name=constraint, ...)``.
+names it reads there) and an ``example`` where its type cannot make one up: tests/test_declarations.py calls
+every declared function with examples and with every kind of bad value, so declaring a function tests it.
+``a | b`` accepts either, ``a | None`` makes an argument optional. A frozen dataclass declares its fields
+with ``__post_init__ = fields(name=constraint, ...)``.
 """
 
 import contextlib
@@ -84,8 +79,7 @@ class Constraint:
 
 
 class Is(Constraint):
-    """Whatever passes ``test``, such as ``Is(callable, "callable")``; anything else is a TypeError.
-    ``bad``: values the generated tests try (those that fail ``test``)."""
+    """Whatever passes ``test``, such as ``Is(callable, "callable")``; ``bad``: values the tests try."""
 
     def __init__(self, test, what, *, bad=(None, "text", 3), example=NO_EXAMPLE):
         super().__init__(example=example)
@@ -150,9 +144,8 @@ class Either(Constraint):
 
 
 class Data(Constraint):
-    """A finite float64 array of ``ndim`` (1, 2, a tuple, or None for any) dimensions and
-    ``min_length`` rows at least; ``same_length_as`` another argument; ``only`` these values
-    (labels); ``varies``: two distinct values at least; ``allow_nan`` and ``allow_inf``."""
+    """A finite float64 array of ``ndim`` (1, 2, a tuple, or None for any) dimensions and ``min_length``
+    rows at least, ``same_length_as`` another argument, of ``only`` these values, that ``varies``."""
 
     what = "an array of numbers"
 
@@ -191,15 +184,13 @@ class Data(Constraint):
 
 
 class Params(Data):
-    """A model's parameters, 1-D: ``length`` values, or as many as go with the argument ``of``
-    (2, ``[slope, intercept]``, for 1-D data; n_features + 1 for 2-D data; a Run's n_params)."""
+    """A model's 1-D parameters: ``length`` values, or as many as go with the argument ``of``."""
 
     def __init__(self, *, length=None, of=None, example=NO_EXAMPLE):
         super().__init__(example=example)
         self.length, self.of, self.refers = length, of, () if of is None else (of,)
 
     def size(self, args):
-        """How many values, given the arguments converted so far."""
         data = args.get(self.of)
         return self.length or (2 if data is None else data.params.shape[1] if isinstance(data, Path)
                                else 2 if data.ndim == 1 else data.shape[1] + 1)
@@ -240,8 +231,8 @@ LengthOf = namedtuple("LengthOf", "name")  # a bound that is the number of sampl
 
 
 class Number(Constraint):
-    """A finite real number (a 0-d array or tensor too), as a float, within the bounds
-    ``above``, ``at_least``, ``below``, ``at_most`` (numbers, or :class:`LengthOf` an argument)."""
+    """A finite real number (a 0-d array too), as a float, within ``above``, ``at_least``, ``below``,
+    ``at_most`` (numbers, or :class:`LengthOf` an argument)."""
 
     what, kinds, cast = "a number", "iuf", float
 
@@ -252,7 +243,6 @@ class Number(Constraint):
         self.refers = tuple(bound.name for bound in (self.low, self.high) if isinstance(bound, LengthOf))
 
     def bounds(self, args):
-        """``(low, high)`` for the arguments converted so far (None: no bound)."""
         return [len(args[bound.name]) if isinstance(bound, LengthOf) else bound for bound in (self.low, self.high)]
 
     def describe(self, args):
@@ -311,7 +301,6 @@ class Declaration:
         self.order = sorted(constraints, key=lambda name: bool(constraints[name].refers))
 
     def convert(self, values):
-        """Convert the declared entries of the dict ``values`` in place, then apply the rules."""
         for name in self.order:
             values[name] = self.constraints[name].convert(name, values[name], values)
         for rule in self.rules:
@@ -319,7 +308,6 @@ class Declaration:
         return values
 
     def bind(self, *args, **kwargs):
-        """The call's ``BoundArguments`` (or Python's own TypeError), defaults applied, the declared ones converted."""
         bound = self.signature.bind(*args, **kwargs)
         bound.apply_defaults()
         self.convert(bound.arguments)
@@ -327,8 +315,7 @@ class Declaration:
 
 
 def validate(*rules, **constraints):
-    """Declare each argument's constraint; ``rules`` are callables on the dict of converted
-    arguments, for checks between arguments, that raise ValueError."""
+    """Declare each argument's constraint; ``rules`` check between arguments (raising ValueError)."""
 
     def decorate(function):
         declaration = Declaration(constraints, rules, inspect.signature(function))
@@ -365,12 +352,12 @@ def fields(**constraints):
 
 
 def declaration(function):
-    """The :class:`Declaration` of a declared function, or of a class's declared ``__init__`` or ``__post_init__``."""
+    """The :class:`Declaration` of a declared function or class, or None."""
     hooks = (getattr(function, "__init__", None), getattr(function, "__post_init__", None)) * isinstance(function, type)
     return next((part.__declaration__ for part in (function, *hooks) if hasattr(part, "__declaration__")), None)
 
 
 def unchecked(function):
-    """The body of a function declared here (unwrapped through our wrapper only); any other as it is."""
+    """The body of a function declared here; any other function as it is."""
     return inspect.unwrap(function, stop=lambda f: getattr(declaration(f), "checked", None) is not f)
 

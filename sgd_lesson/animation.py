@@ -1,6 +1,6 @@
 """Animate a fit: the line moving towards the points, one frame per chosen update.
 
-Lessons 2 and 3 use it. The animation is rendered as matplotlib's ``jshtml`` player (PNG frames inside the
+The animation is rendered as matplotlib's ``jshtml`` player (PNG frames inside the
 notebook, no ffmpeg) and is built from an already-finished :class:`Trajectory`, so rerunning the cell replays
 the same run from the same start instead of continuing where the last one stopped.
 """
@@ -16,15 +16,11 @@ from matplotlib.figure import Figure
 
 from ._figure_args import FIGURE, TEXT, Made, drawn
 from ._validate import Callable, Data, Flag, Integer, Is, Number, Params, validate
-from .figures import COLORS, DPI, FIGSIZE_ARG, MIN_FONT_SIZE, canvas_png
+from .figures import COLORS, DPI, MIN_FONT_SIZE, _png
 from .plots import RUN, plot_loss_contours
 
-# The lessons' dpi, so text has the same size in pixels as in every other figure; the figure
-# is small in inches instead, so that a 25-frame animation keeps a notebook well under 1 MiB.
-ANIMATION_DPI = DPI
 MAX_FRAMES = 60
-# Font sizes in points, set on every text: none below the other figures' minimum.
-FONT_SIZES = {"tick": MIN_FONT_SIZE, "label": MIN_FONT_SIZE, "legend": MIN_FONT_SIZE, "title": 11.0}
+TITLE_SIZE = 11.0  # points; every other text is MIN_FONT_SIZE
 
 
 # The player's button icons, drawn inline: matplotlib's template links an icon font
@@ -54,10 +50,8 @@ class _FrameWriter(HTMLWriter):
 class FitAnimation(FuncAnimation):
     """A :class:`matplotlib.animation.FuncAnimation` that shows itself as a jshtml player.
 
-    Only the moving artists change between frames, so the frames are rendered by blitting them
-    over one cached background (several times faster than redrawing the figure) and stored as
-    small palette PNGs; the HTML is rendered once, on first display, and kept. ``figure`` is
-    the figure the frames are drawn from (it shows the last frame once rendered).
+    Only the ``moving`` artists change between frames: they are blitted over one cached background
+    and stored as small palette PNGs; the HTML is rendered once, on first display, and kept.
     """
 
     @validate(fig=FIGURE, func=Callable(example=lambda frame: ()), frames=Integer(), interval=Integer(),
@@ -84,7 +78,7 @@ class FitAnimation(FuncAnimation):
             canvas.restore_region(background)
             for artist in self._moving:
                 fig.draw_artist(artist)
-            yield canvas_png(canvas, colors=96)
+            yield _png(canvas, 96)
 
     def to_jshtml(self, fps=None, embed_frames=True, default_mode="once"):
         """The HTML of matplotlib's JavaScript player with every frame embedded."""
@@ -107,26 +101,8 @@ class FitAnimation(FuncAnimation):
         return f"<FitAnimation: {self.n_frames} frames>"
 
 
-@validate(n_updates=Integer(at_least=0), n_frames=Integer())
-def frame_updates(n_updates, n_frames):
-    """Which updates to show: evenly spaced in log(1 + t), so the fast start is not skipped.
-
-    Parameters
-    ----------
-    n_updates, n_frames : int
-        Updates in the run (at least 0) and frames wanted (at least 1).
-
-    Returns
-    -------
-    ndarray of int
-        Increasing update numbers from 0 to ``n_updates``, at most ``n_frames``
-        of them (fewer when rounding makes two picks equal).
-
-    Examples
-    --------
-    >>> frame_updates(100, 5).tolist()
-    [0, 2, 9, 31, 100]
-    """
+def _frame_updates(n_updates, n_frames):
+    """At most ``n_frames`` updates from 0 to ``n_updates``, evenly spaced in log(1 + t)."""
     if n_frames > n_updates:
         return np.arange(n_updates + 1)
     return np.unique(np.round(np.expm1(np.linspace(0, np.log1p(n_updates), n_frames))).astype(int))
@@ -146,12 +122,10 @@ def _y_limits(y, path, grid):
 @validate(x=Data(), y=Data(same_length_as="x"), trajectory=Made(
     lambda run: hasattr(run, "params") and RUN.test(run), "a Trajectory of a line, with params of shape (n, 2)",
     RUN.make), n_frames=Integer(at_most=MAX_FRAMES), highlight_batches=Flag(), true_params=None | Params(length=2),
-    figsize=None | FIGSIZE_ARG, interval=Integer(), title=None | TEXT, max_points=Integer(), contours=Flag(),
-    optimum_loss=None | Number())
+    title=None | TEXT, contours=Flag(), optimum_loss=None | Number())
 def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_params=None,
-                figsize=None, interval=120, title="Fitting the line", max_points=400,
-                contours=False, optimum_loss=None):
-    """Animate the fitted line of ``trajectory`` over the data.
+                title="Fitting the line", contours=False, optimum_loss=None):
+    """Animate the fitted line of ``trajectory`` over the data (at most its first 400 points), 120 ms a frame.
 
     Parameters
     ----------
@@ -159,42 +133,36 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     trajectory : Trajectory
         A finished run of :func:`sgd`; with ``highlight_batches``, run with ``record_batches=True``.
     n_frames : int, keyword-only, default 30
-        At most :data:`MAX_FRAMES`; frames are spread by :func:`frame_updates`.
+        At most :data:`MAX_FRAMES`, evenly spaced in log(1 + update), so that the fast start shows.
     highlight_batches : bool, keyword-only, default False
         Circle the minibatch whose gradient made each frame's last step.
     true_params : array_like of shape (2,), keyword-only, optional
         The true line, dashed.
-    figsize : (float, float), keyword-only, optional
-        Default (4.8, 3.2) inches, (6.8, 2.9) with ``contours``: 432 x 288, 612 x 261 pixels.
-    interval : int, keyword-only, default 120
-        Milliseconds per frame.
     title : str, keyword-only
         Above the data, on the left; each frame's update and loss are on the right.
-    max_points : int, keyword-only, default 400
-        Draw at most this many data points (the first ones; the data are in random order),
-        so frames of a 10,000-point data set stay small. Highlighted points are always drawn.
     contours : bool, keyword-only, default False
         Add a panel: the run's path growing on the contours of the MSE, in step with the line.
     optimum_loss : float, keyword-only, optional
-        With it, each frame shows its excess loss ``loss - optimum_loss`` (to two figures, so that
-        the small ups and downs near the minimum show) instead of its loss.
+        With it, each frame shows its excess loss ``loss - optimum_loss`` instead of its loss.
 
     Returns
     -------
     FitAnimation
-        Shown as a jshtml player when it is the last expression of a cell; nothing is drawn
-        until then, and its figure is not a pyplot figure (no static image under the player).
+        Shown as a jshtml player when it is the last expression of a cell; its figure is not a
+        pyplot figure (no static image under the player).
     """
     path = np.asarray(trajectory.params, dtype=float)
     batches = getattr(trajectory, "batches", None)
     if highlight_batches and batches is None:
         raise ValueError("highlight_batches needs a trajectory run with record_batches=True")
-    updates = frame_updates(len(path) - 1, n_frames)
+    updates = _frame_updates(len(path) - 1, n_frames)
     losses = getattr(trajectory, "losses", None)
-    fig = Figure(figsize=figsize or ((6.8, 2.9) if contours else (4.8, 3.2)), dpi=ANIMATION_DPI, layout="constrained")
+    # Small in inches at the lessons' dpi, so that a 25-frame animation keeps a notebook well under 1 MiB.
+    fig = Figure(figsize=(6.8, 2.9) if contours else (4.8, 3.2), dpi=DPI, layout="constrained")
     ax, path_ax = fig.subplots(1, 2) if contours else (fig.subplots(), None)
-    big = len(x[:max_points]) > 200  # many points drawn: smaller, and lighter where they overlap
-    ax.scatter(x[:max_points], y[:max_points], s=10 if big else 18, color=COLORS["data"], alpha=0.6 if big else 0.8,
+    shown = slice(400)  # the first points (the data are in random order): frames of 10,000 points stay small
+    big = len(x[shown]) > 200  # many points drawn: smaller, and lighter where they overlap
+    ax.scatter(x[shown], y[shown], s=10 if big else 18, color=COLORS["data"], alpha=0.6 if big else 0.8,
                linewidths=0, label="data")
     # The lines span the axes, which reach a little past the data on both
     # sides, so that the points at the ends are drawn whole.
@@ -208,12 +176,12 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
     chosen = ax.scatter([], [], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
                         label="minibatch" if highlight_batches else None)
     ax.set(xlim=(grid[0], grid[1]), ylim=_y_limits(y, path, grid))
-    ax.legend(loc="upper left", frameon=False, fontsize=FONT_SIZES["legend"])
+    ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     # The title stays; only the short counter on the right is redrawn per frame
     # (drawing text costs more than drawing the lines).
-    ax.set_title(title, loc="left", fontsize=FONT_SIZES["title"])
+    ax.set_title(title, loc="left", fontsize=TITLE_SIZE)
     caption = (path_ax if contours else ax).set_title(f"update {len(path) - 1}", loc="right",
-                                                      fontsize=FONT_SIZES["title"])
+                                                      fontsize=TITLE_SIZE)
     # Drawn in this order on every frame: the true line over the fitted one, which covers it once the fit is good.
     moving = [line, *truth, chosen, caption]
     if contours:
@@ -221,12 +189,12 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
         named = {artist.get_gid(): artist for artist in path_ax.lines}
         trail, now = named["path 0"], named["end 0"]
         trail.set_label("path so far")
-        path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=FONT_SIZES["legend"])
+        path_ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
         moving += [trail, now]
     for panel, (xlabel, ylabel) in ((ax, ("x", "y")), (path_ax, ("slope", "intercept")))[: 1 + contours]:
-        panel.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
-        panel.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
-        panel.tick_params(labelsize=FONT_SIZES["tick"])
+        panel.set_xlabel(xlabel, fontsize=MIN_FONT_SIZE)
+        panel.set_ylabel(ylabel, fontsize=MIN_FONT_SIZE)
+        panel.tick_params(labelsize=MIN_FONT_SIZE)
     # Lay the figure out once, then freeze it: re-running the layout engine on
     # every frame would double the cost of the animation.
     fig.draw_without_rendering()
@@ -246,4 +214,4 @@ def animate_fit(x, y, trajectory, *, n_frames=30, highlight_batches=False, true_
             now.set_data([slope], [intercept])
         return moving
 
-    return FitAnimation(fig, draw, frames=len(updates), interval=interval, moving=tuple(moving))
+    return FitAnimation(fig, draw, frames=len(updates), interval=120, moving=tuple(moving))

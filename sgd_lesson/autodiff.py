@@ -1,22 +1,9 @@
-"""Reverse-mode automatic differentiation, small enough to read in one sitting.
+"""Reverse-mode automatic differentiation, derived in lesson 6 (``06_autodiff_from_scratch``).
 
-Derived in lesson 6 (``06_autodiff_from_scratch``): what ``loss.backward()``
-does. A :class:`Value` holds a number or a numpy array (``data``), the Values
-it was computed from (``parents``) and the local derivative of itself with
-respect to each parent (``local_grads``). :meth:`Value.backward` visits the
-graph from the loss back to the inputs and applies the chain rule: every
-parent's ``grad`` gains ``node.grad * local``, summed back to the parent's
-shape where broadcasting stretched it.
-
-Most operations are elementwise, and their local derivative is an array of
-numbers, multiplied entry by entry. The few that mix entries (``@``, a sum or
-mean over an axis, indexing) have a whole Jacobian as local derivative; it is
-kept as the function that multiplies a gradient by it (``_Jacobian``), so
-``node.grad * local`` works for them too.
-
-A Value keeps its own copies of its data and of its local derivatives, so
-changing an input in place after the forward pass (``a.data -= 0.1 * a.grad``)
-never changes the gradients of a graph built before.
+A :class:`Value` holds ``data``, the Values it was computed from (``parents``) and its local
+derivative with respect to each (``local_grads``): an array, multiplied entry by entry, or for
+an operation that mixes entries (``@``, a sum over an axis, indexing) the function that
+multiplies a gradient by its Jacobian (``_Jacobian``). :meth:`Value.backward` applies the chain rule.
 """
 
 from __future__ import annotations
@@ -45,8 +32,7 @@ def _as_value(other):
 
 
 def _links(parents, local_grads, shape):
-    """``parents`` and ``local_grads`` as tuples, checked: one local derivative per parent, each one
-    a factor that ``backward`` can turn into a gradient of its parent's shape."""
+    """``parents`` and ``local_grads`` as tuples, checked: one local derivative per parent, each fitting it."""
     if not isinstance(parents, (tuple, list)):
         comma = ": for one parent write (z,) with its comma, since (z) is z itself" if isinstance(parents, Value) else ""
         raise TypeError(f"parents must be a tuple of Values, such as (z,), got {type(parents).__name__}{comma}")
@@ -99,11 +85,8 @@ def _sum_to_shape(gradient, shape):
 
 
 def topological_order(root):
-    """Every Value that ``root`` depends on, each one after its parents (``root`` last).
-
-    A depth-first search with an explicit stack, so that a graph thousands of
-    operations deep does not hit Python's recursion limit.
-    """
+    """Every Value that ``root`` depends on, each one after its parents (``root`` last)."""
+    # An explicit stack, not recursion: a graph thousands of operations deep stays within Python's limit.
     order, visited, stack = [], set(), [(root, False)]
     while stack:
         node, parents_done = stack.pop()
@@ -128,8 +111,7 @@ class Value:
         parent is ``(z,)``, with its comma.
     local_grads : tuple, default ()
         ``d(this) / d(parent)``, one per parent, in the same order: an array
-        (or a number) for an elementwise operation, a ``_Jacobian`` for one
-        that mixes entries.
+        (or a number), or a ``_Jacobian``.
     op : str, default ""
         How this Value was computed, with ``{}`` for each parent (for printing).
     name : str, keyword-only, default ""
@@ -140,20 +122,10 @@ class Value:
     grad : ndarray, shaped like ``data``
         After ``loss.backward()``: ``d(loss) / d(this)``.
 
-    Raises
-    ------
-    TypeError
-        If ``parents`` or ``local_grads`` is not a tuple (or list), a parent
-        is not a Value, or ``data`` or a local derivative is not numbers.
-    ValueError
-        If there is not one local derivative per parent, or one has a shape
-        that ``backward`` cannot turn into its parent's gradient.
-
     Notes
     -----
     ``backward`` starts every ``grad`` in the graph from zero, so calling it
-    twice gives the same gradients. (PyTorch instead *adds* into the ``.grad``
-    of its inputs, which is why its training loops call ``zero_grad()``.)
+    twice gives the same gradients (PyTorch adds, hence its ``zero_grad()``).
 
     Examples
     --------
@@ -162,23 +134,13 @@ class Value:
     >>> loss.backward()
     >>> float(a.grad), float(b.grad)
     (-2.0, 2.0)
-
-    A Value can hold an array of weights; ``@``, indexing and sums over an
-    axis work as in numpy:
-
-    >>> w = Value([0.5, -1.0])
-    >>> features = np.array([[1.0, 2.0], [3.0, 4.0]])
-    >>> loss = ((features @ w) ** 2).mean()
-    >>> loss.backward()
-    >>> w.grad.tolist()  # (2/n) features.T @ (features @ w)
-    [-9.0, -13.0]
     """
 
     __array_ufunc__ = None  # so that ndarray * Value calls Value.__rmul__
 
     def __init__(self, data, parents=(), local_grads=(), op="", *, name=""):
-        # Copies, of an input's data and of every local derivative: updating data in place
-        # (a.data -= ...) then changes neither the caller's array nor a graph built before.
+        # Copies, of data and of every local derivative: updating data in place (a.data -= ...)
+        # then changes neither the caller's array nor a graph built before.
         self.data = _input_array(data)
         if not isinstance(name, str):
             raise TypeError(f"name must be a string, got {type(name).__name__}")
@@ -305,13 +267,7 @@ class Value:
 
 
 class _Jacobian:
-    """The local derivative of an operation that mixes entries, as a function.
-
-    ``times(grad)`` returns ``grad`` times the operation's Jacobian (a
-    vector-Jacobian product), shaped like the parent, without building the
-    matrix. ``grad * jacobian`` calls it, so the backward pass treats it like
-    any other local derivative.
-    """
+    """A local derivative that mixes entries: ``grad * jacobian`` is ``times(grad)``, shaped like the parent."""
 
     __array_ufunc__ = None  # so that ndarray * _Jacobian calls __rmul__
 
@@ -338,8 +294,7 @@ def _as_matrix(array, new_axis):
 def logaddexp(a, b):
     """``log(exp(a) + exp(b))`` without overflow; ``logaddexp(0, z)`` is the softplus.
 
-    Its local derivatives are ``exp(a - out)`` and ``exp(b - out)``: for
-    ``logaddexp(0, z)`` the second is ``sigmoid(z)`` (lesson 5).
+    Its local derivatives are ``exp(a - out)`` and ``exp(b - out)`` (``sigmoid(z)``, lesson 5).
 
     Examples
     --------
@@ -357,9 +312,8 @@ def describe_graph(root):
     """The graph under ``root`` as a table, one row per Value, parents first.
 
     Each row gives a label (the Value's ``name``, or ``#k`` for row ``k``), how
-    it was computed from earlier rows, its value and its ``grad`` (arrays are
-    described by their size). Any object with ``data``, ``grad``, ``parents``,
-    ``op`` and ``name`` attributes will do, such as lesson 6's inline Value.
+    it was computed from earlier rows, its value and its ``grad``. Any object with
+    ``data``, ``grad``, ``parents``, ``op`` and ``name`` will do (lesson 6's Value).
 
     Examples
     --------
@@ -383,7 +337,7 @@ def _number(array):
 
 
 def _rows(root):
-    """``(node, label, formula)`` for every Value under ``root``, parents first, as :func:`describe_graph` lists them."""
+    """``(node, label, formula)`` for every Value under ``root``, parents first."""
     for attribute in ("data", "grad", "parents", "op", "name"):
         if not hasattr(root, attribute):
             raise TypeError(f"root must be a Value, got {type(root).__name__}")

@@ -1,8 +1,7 @@
 """How a run went: how far from the answer, how many updates to get close and stay, in a few words.
 
-Lesson 2 (``02_gradient_descent``) names each run's regime with :func:`describe_run`;
-lesson 4 (``04_go_faster``) races plain gradient descent, SGD, momentum,
-Nesterov and Adam and counts their updates with :func:`updates_to_reach`.
+Lesson 2 (``02_gradient_descent``) uses :func:`describe_run`, lesson 4 (``04_go_faster``)
+:func:`updates_to_reach`.
 """
 
 import numpy as np
@@ -20,12 +19,12 @@ def param_errors(trajectory, target):
     trajectory : Trajectory or array_like of shape (n_updates + 1, n_params)
         A run of :func:`sgd`, or its ``params`` array.
     target : array_like of shape (n_params,)
-        The answer, for example :func:`least_squares` ``(x, y)``.
+        The answer, for example ``least_squares(x, y)``.
 
     Returns
     -------
     ndarray of shape (n_updates + 1,)
-        ``max_j |params[t, j] - target[j]|`` for ``t = 0, 1, ...`` (``inf`` where the params are not finite).
+        ``max_j |params[t, j] - target[j]|`` (``inf`` where the params are not finite).
 
     Examples
     --------
@@ -44,29 +43,22 @@ def updates_to_reach(trajectory, target, *, tolerance=1e-3):
 
     Parameters
     ----------
-    trajectory : Trajectory or array_like of shape (n_updates + 1, n_params)
-    target : array_like of shape (n_params,)
+    trajectory, target
+        As in :func:`param_errors`.
     tolerance : float, keyword-only, default 1e-3
-        Positive; compared with the largest absolute difference of any param.
+        Positive; compared with :func:`param_errors`.
 
     Returns
     -------
     int or None
-        The smallest ``t`` with ``max_j |params[s, j] - target[j]| < tolerance`` for every ``s >= t`` up to
-        the end of the run (0 if the run started there), or None if the run ended outside the tolerance (or
-        diverged): "not within budget".
-
-    Notes
-    -----
-    "Stays" matters: a run that oscillates can pass through the tolerance and
-    leave again, and counting its first visit would flatter it.
+        The smallest ``t`` with ``param_errors < tolerance`` at every update from ``t`` to the end, or
+        None if the run ended outside the tolerance or diverged. (A run that passes through and leaves
+        has not reached it.)
 
     Examples
     --------
     >>> updates_to_reach([[0.0], [0.5], [1.0005], [1.0]], [1.0])
     2
-    >>> updates_to_reach([[0.0], [1.0], [1.5]], [1.0]) is None
-    True
     """
     errors = param_errors(trajectory, target)
     if trajectory.diverged or not errors[-1] < tolerance:
@@ -85,7 +77,7 @@ def describe_run(run, *, optimum_loss=None):
     run : Trajectory
     optimum_loss : float, keyword-only, optional
         The lowest possible loss; with it, "too slow" means the run removed less than 99% of its starting
-        excess loss ``loss - optimum_loss``. Without it, less than half its starting loss.
+        excess loss, without it less than half its starting loss.
 
     Returns
     -------

@@ -1,8 +1,7 @@
 """Fake data for the lessons: a noisy line, labels from a noisy threshold, and a noisy curve.
 
-Lesson 1 (``01_fit_a_line``) introduces the linear data; lesson 5
-(``05_classify_with_logistic_regression``) the labelled data; lesson 8
-(``08_train_a_small_neural_network``) the curve.
+Lessons 1 (``01_fit_a_line``), 5 (``05_classify_with_logistic_regression``) and 8
+(``08_train_a_small_neural_network``) introduce them.
 """
 
 from __future__ import annotations
@@ -25,10 +24,9 @@ def make_linear_data(
     n_samples : int
         How many points, at least 1.
     slope, intercept : float, default 3.0 and 8.0
-        The true line (the old lecture's ``a = 3`` and ``b = 8``).
+        The true line.
     noise_std : float, default 0.3
-        Standard deviation of the Gaussian noise added to ``y``, at least 0
-        (the lecture's ``0.1 * N(0, 3)``).
+        Standard deviation of the Gaussian noise added to ``y``, at least 0.
     x_range : (float, float), default (0.0, 1.0)
         ``x`` is uniform on this interval.
     seed : int or numpy.random.Generator, optional
@@ -45,8 +43,6 @@ def make_linear_data(
     Examples
     --------
     >>> x, y = make_linear_data(50, seed=0)
-    >>> x.shape, y.shape
-    ((50,), (50,))
     >>> bool(abs(y.mean() - (3.0 * x.mean() + 8.0)) < 0.1)
     True
     """
@@ -67,9 +63,8 @@ def make_logistic_data(n_samples, *, slope, intercept, x_range=(0.0, 1.0), seed=
     slope, intercept : float
         The true logistic model; the labels switch from mostly 0 to mostly 1
         around ``x = -intercept / slope``.
-    x_range : (float, float), default (0.0, 1.0)
-        ``x`` is uniform on this interval.
-    seed : int or numpy.random.Generator, optional
+    x_range, seed
+        As in :func:`make_linear_data`.
 
     Returns
     -------
@@ -104,17 +99,13 @@ def make_curve_data(
     n_samples : int
         How many points, at least 1.
     frequency : float, default 2.0
-        How fast the wave turns: ``sin(frequency * x)`` repeats every
-        ``2 * pi / frequency`` along ``x``.
+        ``sin(frequency * x)`` repeats every ``2 * pi / frequency`` along ``x``.
     slope : float, default 0.5
         The slope of the line the wave rides on.
     noise_std : float, default 0.1
         Standard deviation of the Gaussian noise added to ``y``, at least 0.
-        The best any model can do on fresh data is a mean squared error of
-        ``noise_std ** 2``.
     x_range : (float, float), default (-2.0, 2.0)
     seed : int or numpy.random.Generator, optional
-        As in :func:`make_linear_data`.
 
     Returns
     -------
@@ -123,16 +114,10 @@ def make_curve_data(
     Notes
     -----
     ``y = sin(frequency * x) + slope * x + noise`` with ``noise ~ Normal(0, noise_std)``
-    and ``x ~ Uniform(x_range)``. With the defaults the curve falls from about
-    -0.24 at ``x = -2`` to a trough of -1.42 at ``x = -0.91``, rises to a peak of
-    1.42 at ``x = 0.91`` and falls to 0.24 at ``x = 2``: a fall, a rise and a fall
-    that no line follows and a network of three tanh units can (lesson 8).
+    and ``x ~ Uniform(x_range)``.
 
     Examples
     --------
-    >>> x, y = make_curve_data(50, seed=0)
-    >>> x.shape, y.shape
-    ((50,), (50,))
     >>> x, y = make_curve_data(3, noise_std=0.0, seed=0)
     >>> bool(np.allclose(y, np.sin(2.0 * x) + 0.5 * x))
     True
@@ -153,10 +138,10 @@ def train_test_split(x, y, *, test_fraction=0.25, seed=None):
     x : array_like of shape (n_samples,) or (n_samples, n_features)
         At least 2 samples; the rows of a 2-D ``x`` are split.
     y : array_like of shape (n_samples,)
-    test_fraction : float, default 0.25
+    test_fraction : float, keyword-only, default 0.25
         Share of the samples held out, strictly between 0 and 1; at least one
         sample lands on each side.
-    seed : int or numpy.random.Generator, optional
+    seed : int or numpy.random.Generator, keyword-only, optional
 
     Returns
     -------
@@ -176,9 +161,7 @@ def train_test_split(x, y, *, test_fraction=0.25, seed=None):
 def train_test_indices(n_samples, *, test_fraction=0.25, seed=None):
     """The row numbers of a shuffled split: the ones :func:`train_test_split` keeps and holds out.
 
-    Index any array of the samples with them (measurements, labels, names), and every
-    part is split the same way. Lesson 7 (``07_fit_many_features``) splits the penguins
-    with them, to colour the held-out ones by species.
+    Index any array of the samples with them (lesson 7 splits the penguins' species too).
 
     Parameters
     ----------
@@ -190,8 +173,7 @@ def train_test_indices(n_samples, *, test_fraction=0.25, seed=None):
     Returns
     -------
     train, test : ndarray of int
-        The row numbers of the training and the held-out samples, together each
-        of ``0 ... n_samples - 1`` once.
+        Together each of ``0 ... n_samples - 1`` once.
 
     Examples
     --------

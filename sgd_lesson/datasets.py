@@ -1,8 +1,4 @@
-"""Real measurements shipped inside the package, for lesson 7 (``07_fit_many_features``).
-
-No network and no extra dependency: the numbers are a CSV file next to this
-module, read with the standard library.
-"""
+"""Real measurements for lesson 7 (``07_fit_many_features``): a CSV file next to this module, no network."""
 
 from __future__ import annotations
 
@@ -13,11 +9,8 @@ from importlib import resources
 import numpy as np
 
 PENGUINS_FILE = "penguins.csv"
-_FEATURES = (  # column in the file, name, unit
-    ("flipper_length_mm", "flipper length", "mm"),
-    ("bill_length_mm", "bill length", "mm"),
-    ("bill_depth_mm", "bill depth", "mm"),
-)
+_FEATURES = {"flipper_length_mm": "flipper length", "bill_length_mm": "bill length",  # column: name
+             "bill_depth_mm": "bill depth"}
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, repr=False)
@@ -30,32 +23,21 @@ class Penguins:
         Flipper length, bill length and bill depth, in mm, one row per penguin.
     y : ndarray of shape (333,)
         Body mass, in g.
-    feature_names, feature_units : tuple of str
-        One per column of ``X``: ``("flipper length", "bill length", "bill depth")``
-        and ``("mm", "mm", "mm")``.
-    target_name, target_unit : str
-        ``"body mass"`` and ``"g"``.
+    feature_names : tuple of str
+        The names of ``X``'s columns.
     species, sex : ndarray of str, shape (333,)
         ``"Adelie"``, ``"Chinstrap"`` or ``"Gentoo"``; ``"female"`` or ``"male"``.
-    n_dropped : int
-        Rows of the file left out because a value was missing (11).
     """
 
     X: np.ndarray
     y: np.ndarray
     feature_names: tuple
-    feature_units: tuple
-    target_name: str
-    target_unit: str
     species: np.ndarray
     sex: np.ndarray
-    n_dropped: int
 
     def __repr__(self):
-        features = ", ".join(f"{name} ({unit})" for name, unit in zip(self.feature_names, self.feature_units,
-                                                                      strict=True))
-        return (f"Penguins({len(self.y)} penguins; X: {features}; y: {self.target_name} ({self.target_unit}); "
-                f"also species and sex)")
+        return (f"Penguins({len(self.y)} penguins; X: {', '.join(self.feature_names)} (mm); y: body mass (g); "
+                "also species and sex)")
 
 
 def load_penguins():
@@ -64,23 +46,10 @@ def load_penguins():
     Returns
     -------
     Penguins
-        ``X`` (flipper length, bill length, bill depth, in mm) and ``y`` (body
-        mass, in g), with their names and units, and each penguin's species and
-        sex. Row ``i`` of every array is the same penguin, in the file's order.
+        Row ``i`` of every array is the same penguin, in the file's order.
 
     Notes
     -----
-    The features sit on different scales (flipper length 172-231 mm, bill
-    depth 13.1-21.5 mm), which lesson 7 uses to show why standardising helps
-    gradient descent. Species and sex are not in ``X`` but are worth a look:
-    Gentoo penguins are about 1,400 g heavier than the other two species, and
-    males 410-810 g heavier than females of their species. Across all
-    penguins, bill length and bill depth are negatively correlated (-0.23),
-    yet within each species positively (+0.39 to +0.65): what a single weight
-    means depends on what else the model holds fixed. The island is left out:
-    Gentoo live only on Biscoe and Chinstrap only on Dream, and Adelie weigh
-    the same on all three islands (3,701-3,710 g on average).
-
     **Source.** Gorman KB, Williams TD, Fraser WR (2014). Ecological sexual
     dimorphism and environmental variability within a community of Antarctic
     penguins (genus *Pygoscelis*). PLoS ONE 9(3): e90081,
@@ -94,33 +63,22 @@ def load_penguins():
 
     **The copy.** ``sgd_lesson/penguins.csv`` is the file
     ``palmerpenguins/data/penguins.csv`` of the PyPI package palmerpenguins
-    0.1.6 (a Python port of the R package), byte for byte (sha256
+    0.1.6, byte for byte (sha256
     ``f204db2c753b0937caac3cb35258562c14f073e4bbc76be24b4c51ce22767a93``):
-    344 rows, with columns species, island, bill_length_mm, bill_depth_mm,
-    flipper_length_mm, body_mass_g, sex and year. Rows with any missing value
-    (``NA``) are dropped: 11 of them, 2 with no measurement at all and 9 with
-    no recorded sex, which leaves 333 (146 Adelie, 68 Chinstrap, 119 Gentoo;
-    165 female, 168 male).
+    344 rows, of which the 11 with a missing value (``NA``) are dropped.
 
     Examples
     --------
     >>> penguins = load_penguins()
-    >>> penguins.X.shape, penguins.feature_names[0], penguins.target_unit
-    ((333, 3), 'flipper length', 'g')
     >>> penguins.X[0].tolist(), float(penguins.y[0]), str(penguins.species[0])
     ([181.0, 39.1, 18.7], 3750.0, 'Adelie')
     """
     with resources.files("sgd_lesson").joinpath(PENGUINS_FILE).open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    complete = [row for row in rows if "NA" not in row.values()]
+        complete = [row for row in csv.DictReader(file) if "NA" not in row.values()]
     return Penguins(
-        X=np.array([[float(row[column]) for column, _, _ in _FEATURES] for row in complete]),
+        X=np.array([[float(row[column]) for column in _FEATURES] for row in complete]),
         y=np.array([float(row["body_mass_g"]) for row in complete]),
-        feature_names=tuple(name for _, name, _ in _FEATURES),
-        feature_units=tuple(unit for _, _, unit in _FEATURES),
-        target_name="body mass",
-        target_unit="g",
+        feature_names=tuple(_FEATURES.values()),
         species=np.array([row["species"] for row in complete]),
         sex=np.array([row["sex"] for row in complete]),
-        n_dropped=len(rows) - len(complete),
     )

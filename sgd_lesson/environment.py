@@ -8,33 +8,20 @@ import re
 import sys
 from importlib import metadata
 
-DISTRIBUTION = "sgd-lesson"
 # matplotlib backends that show a figure in a notebook (inline PNGs, or ipympl's widget).
 NOTEBOOK_BACKENDS = ("inline", "ipympl", "widget")
 
 
-def _version_tuple(text):
-    # "1.24" and "1.24.0" are the same version: pad to three numbers.
+def _version_tuple(text):  # "1.24" is (1, 24, 0), the same as "1.24.0"
     parts = [int(part) for part in re.findall(r"\d+", text)[:3]]
     return tuple(parts + [0] * (3 - len(parts)))
 
 
-def minimum_versions(distribution=DISTRIBUTION):
-    """The runtime requirements' lower bounds from the installed package metadata.
-
-    Returns
-    -------
-    dict of str to str
-        Package name -> lowest supported version (for example ``{"numpy": "1.24"}``).
-    """
-    minimums = {}
-    for requirement in metadata.requires(distribution) or []:
-        if ";" in requirement:  # an extra, such as 'pytest>=7.4; extra == "test"'
-            continue
-        match = re.match(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", requirement)
-        if match:
-            minimums[match.group(1).lower()] = match.group(2)
-    return minimums
+def minimum_versions():
+    """The runtime requirements' lower bounds, ``{"numpy": "1.24", ...}``, from the installed metadata."""
+    matches = (re.match(r"\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", requirement)
+               for requirement in metadata.requires("sgd-lesson") or [] if ";" not in requirement)  # ";": an extra
+    return {match.group(1).lower(): match.group(2) for match in matches if match}
 
 
 def notebook_backend():
@@ -51,11 +38,7 @@ def notebook_backend():
 
 
 def backend_problem(backend):
-    """Why figures would not show in a notebook with ``backend``: a sentence, or None.
-
-    ipykernel selects its inline backend only when MPLBACKEND is unset; a server's
-    ``MPLBACKEND=Agg`` (or a GUI backend without a display) draws figures nowhere.
-    """
+    """Why figures would not show in a notebook with ``backend`` (such as a server's MPLBACKEND=Agg), or None."""
     if backend is None or any(name in backend.lower() for name in NOTEBOOK_BACKENDS):
         return None
     variable = os.environ.get("MPLBACKEND", "")
@@ -83,13 +66,8 @@ def environment_problems():
 
 
 def check_environment():
-    """Print one line saying whether the lessons can run here.
-
-    The message names what is missing or too old and, in a notebook, a matplotlib
-    backend that would show no figures; it never prints versions that differ between
-    machines, so the notebook's stored output is the same everywhere. It returns None,
-    so the cell shows only that line.
-    """
+    """Print one line saying whether the lessons can run here, or what is missing, too old or would show no
+    figures; never versions, which differ between machines (the notebook's stored output must not)."""
     problems = environment_problems()
     backend = notebook_backend()
     figures = backend_problem(backend)

@@ -5,7 +5,7 @@
 close it gets to the answer, on a log scale. Both panels keep fixed axes, so moving a slider shows what
 changed. Each returns an :class:`Explorer`: display it as the last expression of a cell;
 ``explorer.png(learning_rate=...)`` draws one setting without a front end. The data ``x, y`` are arrays of
-shape (n_samples,); every run starts from ``params0``.
+shape (n_samples,).
 """
 
 import functools
@@ -14,21 +14,19 @@ import math
 import ipywidgets
 import numpy as np
 
-from ._figure_args import Each, rule
-from ._validate import Data, Flag, Integer, LengthOf, Number, Params, validate
+from ._validate import Data, Flag, Integer, Number, Params, validate
 from .convergence import describe_run, param_errors, updates_to_reach
 from .figures import COLORS, MIN_FONT_SIZE, method_style, use_plain_log_labels
 from .linear import least_squares, mse_gradient, mse_hessian, mse_loss
 from .optimizers import Momentum, Nesterov
 from .plots import _anchors, _excess_mse, _window, plot_loss_contours, plot_loss_curves
 from .training import sgd
-from .widgets import Explorer, slider_style
+from .widgets import Explorer
 
 # Every run is made afresh when a slider moves: at most this many updates, so a redraw stays quick.
 MAX_UPDATES = 20_000
 FIGSIZE = (8.4, 3.4)
-DATA = dict(x=Data(), y=Data(same_length_as="x"), params0=Params(length=2), learning_rate=None | Number(above=0))
-UPDATES = Integer(at_most=MAX_UPDATES)
+DATA = dict(x=Data(), y=Data(same_length_as="x"))
 
 
 def _until_outside(path, low, high):
@@ -44,25 +42,24 @@ def _lambda_max(x):
 
 def _slider(kind, **options):
     """A factory of fresh ``ipywidgets.<kind>`` controls, all in one style."""
-    return lambda: getattr(ipywidgets, kind)(continuous_update=False, style=slider_style(), **options)
+    # Labels of one width, so that the slider tracks of an explorer line up.
+    style = {"description_width": "100px"}
+    return lambda: getattr(ipywidgets, kind)(continuous_update=False, style=style, **options)
 
 
-def _rate_slider(value, default, limit, low=None, high=None):
-    """The learning rate (``default`` if None) and its slider's factory, on a log scale for data whose stability
-    limit is ``limit = 2 / lambda_max``: by default from about three decades below it, a round power of ten, to
-    1.3 times it, past divergence."""
+def _rate_slider(value, limit, low=None, high=None):
+    """A log-scale slider's factory for the learning rate ``value``, by default from a power of ten about
+    three decades below the stability limit ``limit = 2 / lambda_max`` to 1.3 times it, past divergence."""
     low, high = low or 10.0 ** (round(math.log10(limit)) - 3), high or 1.3 * limit
-    value = default if value is None else value
     if not low <= value <= high:
         raise ValueError(f"learning_rate must be between {low:.3g} and {high:.3g} for these data, got {value}")
-    return value, _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high),
-                          step=0.02, description="learning rate", readout_format=".3g")
+    return _slider("FloatLogSlider", value=value, base=10, min=math.log10(low), max=math.log10(high),
+                   step=0.02, description="learning rate", readout_format=".3g")
 
 
 def _panels(fig, x, y, runs, window, width_ratios=(1.15, 1.0), bottom=0.14, legend=None, **contours):
-    """Two panels, ``runs`` on the loss contours over ``window = (low, high)`` in the left one, its legend in the
-    upper right (or as ``legend`` says); the right one. Fixed margins instead of a layout engine: the axes never
-    move, and a redraw takes half the time."""
+    """Two panels with fixed margins, ``runs`` on the loss contours over ``window = (low, high)`` in the left
+    one; the right one."""
     fig.subplots_adjust(left=0.07, right=0.96, bottom=bottom, top=0.9, wspace=0.28)
     path_ax, right_ax = fig.subplots(1, 2, width_ratios=width_ratios)
     (low, high) = window
@@ -79,30 +76,16 @@ def _note(ax, run, unit, result):
             fontsize=MIN_FONT_SIZE)
 
 
-def _start(params0):
-    return tuple(round(float(p), 3) for p in params0)
-
-
-@validate(rule(lambda args: args["n_steps"] <= args["max_steps"], "n_steps must be at most max_steps={max_steps}, "
-               "got {n_steps}"), **DATA, n_steps=Integer(), max_steps=UPDATES)
-def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_steps=50, max_steps=300):
+@validate(**DATA)
+def learning_rate_explorer(x, y):
     """Sliders for gradient descent's learning rate and number of steps (lesson 2); right, its excess loss.
 
-    Parameters
-    ----------
-    params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
-        Lesson 1's guess.
-    learning_rate : float, keyword-only, optional
-        The slider's starting value; default two thirds of the stability limit ``2 / lambda_max`` of
-        :func:`mse_hessian`, to one digit (0.5 on lesson 2's data). The slider follows the data: from about
-        ``limit / 1000`` (a power of ten) to ``1.3 * limit``, where runs diverge.
-    n_steps : int, keyword-only, default 50
-        The starting number of full-batch updates, from 1 to ``max_steps``.
-    max_steps : int, keyword-only, default 300
-        The top of the steps slider, at most 20,000.
+    Every run starts from lesson 1's guess (10, 5). The rate starts at two thirds of the stability limit
+    ``2 / lambda_max`` of :func:`mse_hessian`, to one digit; its slider reaches 1.3 times the limit, where
+    runs diverge. The steps slider starts at 50 full-batch updates and reaches 300.
     """
-    limit = 2.0 / _lambda_max(x)
-    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{limit / 1.5:.1g}"), limit)
+    params0, limit = np.array([10.0, 5.0]), 2.0 / _lambda_max(x)
+    rate_slider = _rate_slider(float(f"{limit / 1.5:.1g}"), limit)
     optimum = least_squares(x, y)
     optimum_loss = mse_loss(optimum, x, y)
     # A fixed window: the start, the optimum and the start's mirror image
@@ -125,33 +108,28 @@ def learning_rate_explorer(x, y, *, params0=(10.0, 5.0), learning_rate=None, n_s
         _note(loss_ax, run, "steps", f"{run.losses[-1] - optimum_loss:.2e}")
 
     controls = {"learning_rate": rate_slider,
-                "n_steps": _slider("IntSlider", value=n_steps, min=1, max=max_steps, description="steps")}
-    title = f"Gradient descent from {_start(params0)}: stable below 2 / lambda_max = {limit:.3f}"
-    return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
+                "n_steps": _slider("IntSlider", value=50, min=1, max=300, description="steps")}
+    title = f"Gradient descent from (10.0, 5.0): stable below 2 / lambda_max = {limit:.3f}"
+    return Explorer(draw, controls, figsize=FIGSIZE, title=title)
 
 
-@validate(**DATA, beta=Number(at_least=0, at_most=0.99), n_updates=UPDATES, tolerance=Number(above=0), nesterov=Flag())
-def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None, n_updates=2000,
-                      tolerance=1e-3, nesterov=False):
-    """Sliders for momentum's ``beta`` and the learning rate (lesson 4).
+@validate(**DATA, learning_rate=None | Number(above=0), n_updates=Integer(at_most=MAX_UPDATES),
+          nesterov=Flag())
+def momentum_explorer(x, y, *, learning_rate=None, n_updates=2000, nesterov=False):
+    """Sliders for momentum's ``beta`` (from 0.9) and the learning rate (lesson 4).
 
-    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from ``params0`` with
+    Each redraw runs full-batch gradient descent on the MSE of ``(x, y)`` from (0, 0) with
     :class:`Momentum` (heavy ball), without it, and with ``nesterov`` also with :func:`Nesterov`, all at the
     same learning rate. Left: the paths on the loss contours; right: each run's distance to the closed form,
-    ``max |params - least_squares(x, y)|``, on a log scale.
+    ``max |params - least_squares(x, y)|``, on a log scale, and the update from which it stays within 1e-3.
 
     Parameters
     ----------
-    params0 : array_like of shape (2,), keyword-only, default (0.0, 0.0)
-    beta : float, keyword-only, default 0.9
-        The momentum slider's starting value, from 0 to 0.99.
     learning_rate : float, keyword-only, optional
         The learning-rate slider's starting value; default ``1 / lambda_max`` of :func:`mse_hessian` (to two
         significant digits). The slider spans ``0.03 / lambda_max`` to ``4 / lambda_max``.
     n_updates : int, keyword-only, default 2000
         Updates per run, from 1 to 20,000.
-    tolerance : float, keyword-only, default 1e-3
-        A run has arrived once every param stays within this of the closed form.
     nesterov : bool, keyword-only, default False
         Run Nesterov's momentum too.
 
@@ -162,16 +140,16 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     ball and ``2 (1 + beta) / (1 + 2 beta)`` for Nesterov (1.36 at beta = 0.9), whose look-ahead damps the
     swings but tolerates less.
     """
-    lambda_max = _lambda_max(x)
-    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{1.0 / lambda_max:.2g}"), 2.0 / lambda_max,
-                                              0.03 / lambda_max, 4.0 / lambda_max)
+    params0, beta, tolerance, lambda_max = np.zeros(2), 0.9, 1e-3, _lambda_max(x)
+    learning_rate = float(f"{1.0 / lambda_max:.2g}") if learning_rate is None else learning_rate
+    limit = 2.0 / lambda_max
+    rate_slider = _rate_slider(learning_rate, limit, 0.03 / lambda_max, 4.0 / lambda_max)
     optimum = least_squares(x, y)
     # Drawn in this order: heavy ball wide and light underneath, plain gradient descent
     # thin on top, so that where the paths run together (the first updates) all stay visible.
-    methods = {"heavy ball": dict(linewidth=2.6, alpha=0.6), "Nesterov": dict(linewidth=1.8),
+    nesterov_width = {"Nesterov": dict(linewidth=1.8)} if nesterov else {}
+    methods = {"heavy ball": dict(linewidth=2.6, alpha=0.6), **nesterov_width,
                "gradient descent": dict(linewidth=1.1)}
-    if not nesterov:
-        del methods["Nesterov"]
     styles = [{**method_style(name), **width} for name, width in methods.items()]
 
     @functools.lru_cache(maxsize=32)  # the first draw, and a slider moved back, reuse the runs
@@ -184,7 +162,7 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     # blows up), so moving a slider shows what changed; paths that swing further leave the frame.
     start_paths = _anchors(runs_for(beta, learning_rate).values())[1]
     window = _window(np.vstack([*start_paths, optimum[None, :]]), pad=0.08)
-    errors_shown = (tolerance * 1e-3, max(1e3, tolerance * 1e3))
+    errors_shown = (1e-6, 1e3)
     # Legends under the panels, where they cover no path and no curve, whatever the sliders say.
     below = dict(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=MIN_FONT_SIZE)
 
@@ -217,42 +195,24 @@ def momentum_explorer(x, y, *, params0=(0.0, 0.0), beta=0.9, learning_rate=None,
     controls = {"beta": _slider("FloatSlider", value=beta, min=0.0, max=0.99, step=0.01,
                                 description="momentum beta", readout_format=".2f"),
                 "learning_rate": rate_slider}
-    title = (f"Momentum from {_start(params0)}: plain gradient descent is "
-             f"stable below 2 / lambda_max = {2.0 / lambda_max:.3f}")
-    return Explorer(draw, controls, figsize=(9.0, 4.6), title=title, layout=None)
+    title = f"Momentum from (0.0, 0.0): plain gradient descent is stable below 2 / lambda_max = {limit:.3f}"
+    return Explorer(draw, controls, figsize=(9.0, 4.6), title=title)
 
 
-@validate(**DATA, batch_size=None | Integer(), batch_sizes=None | Each(Integer(at_most=LengthOf("x")), min_length=1),
-          sample_budget=None | Integer(), seed=Integer(at_least=0))
-def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_rate=None, batch_sizes=None,
-                        sample_budget=None, seed=0):
+@validate(**DATA, params0=Params(length=2))
+def batch_size_explorer(x, y, *, params0=(10.0, 5.0)):
     """Sliders for the batch size and learning rate of SGD, on a fixed sample budget (lesson 3).
 
-    Every setting reads the same number of samples from the same start, so settings compare fairly; right, the
-    excess loss against samples processed.
+    Every setting reads the same number of samples from the same start, with the same shuffles (seed 0), so
+    settings compare fairly; right, the excess loss against samples processed. The batch sizes offered are
+    1, 2, 5, 10 ... 1000 up to ``n_samples``, from the largest at most 10; the rate starts at an eighth of
+    the stability limit ``2 / lambda_max``, to one digit, on the slider of :func:`learning_rate_explorer`.
+    The budget is one epoch, or 20,000 samples if fewer, so that batch size 1 needs at most 20,000 updates.
 
     Parameters
     ----------
     params0 : array_like of shape (2,), keyword-only, default (10.0, 5.0)
         Lesson 1's guess.
-    batch_size : int, keyword-only, optional
-        The starting batch size, one of ``batch_sizes``: 10, or the largest offered below it.
-    learning_rate : float, keyword-only, optional
-        The starting rate: an eighth of the stability limit ``2 / lambda_max``, to one digit
-        (0.1 on lesson 3's data), on the slider of :func:`learning_rate_explorer`.
-    batch_sizes : sequence of int, keyword-only, optional
-        The sizes offered, each at most ``n_samples``; default 1, 2, 5, 10 ... 1000 up to it.
-    sample_budget : int, keyword-only, optional
-        Samples every run reads; default ``n_samples`` (one epoch), or fewer if the smallest
-        batch would need more than 20,000 updates: ``ceil(sample_budget / batch_size)``.
-    seed : int, keyword-only, default 0
-        Seeds the shuffles: the same setting always gives the same picture.
-
-    Notes
-    -----
-    The excess loss ``L(params) - L(least_squares(x, y))`` is drawn at up to 300 points of the run.
-    With a constant learning rate it stops falling at a floor that rises with the learning rate
-    and falls with the batch size: the noise ball of lesson 3.
 
     Examples
     --------
@@ -262,18 +222,10 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
     {'batch_size': 10, 'learning_rate': 0.1}
     """
     n_samples = len(x)
-    if batch_sizes is None:
-        batch_sizes = [size for size in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if size <= n_samples]
-    if batch_size is None:
-        batch_size = max([size for size in batch_sizes if size <= 10], default=min(batch_sizes))
-    if batch_size not in batch_sizes:
-        raise ValueError(f"batch_size must be one of batch_sizes {batch_sizes}, got {batch_size!r}")
+    batch_sizes = [size for size in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if size <= n_samples]
     limit = 2.0 / _lambda_max(x)
-    learning_rate, rate_slider = _rate_slider(learning_rate, float(f"{limit / 8:.1g}"), limit)
-    sample_budget = sample_budget or min(n_samples, MAX_UPDATES * min(batch_sizes))
-    if sample_budget > MAX_UPDATES * min(batch_sizes):
-        raise ValueError(f"sample_budget must be at most {MAX_UPDATES:,} updates of the smallest batch size, so that "
-                         f"a redraw stays quick; got {sample_budget:,}")
+    rate_slider = _rate_slider(float(f"{limit / 8:.1g}"), limit)
+    sample_budget = min(n_samples, MAX_UPDATES)
 
     optimum = least_squares(x, y)
     start_excess = max(float(_excess_mse(x, optimum, *params0)), 1e-12)
@@ -283,7 +235,7 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
         batch_size = Integer(at_most=n_samples).convert("batch_size", batch_size, {})
         n_updates = -(-sample_budget // batch_size)
         run = sgd(mse_gradient, x, y, params0, learning_rate=learning_rate, batch_size=batch_size,
-                  n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=seed,
+                  n_epochs=-(-sample_budget // n_samples), max_updates=n_updates, seed=0,
                   on_divergence="quiet")
         picks = np.unique(np.linspace(0, run.n_updates, 300).astype(int))
         excess = _excess_mse(x, optimum, *run.params[picks].T)
@@ -300,8 +252,9 @@ def batch_size_explorer(x, y, *, params0=(10.0, 5.0), batch_size=None, learning_
                      color=style["color"], linestyle=style["linestyle"])
         _note(loss_ax, run, "updates", f"{excess[-1]:.2e}")
 
-    controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, value=batch_size,
-                                      description="batch size"),
+    controls = {"batch_size": _slider("SelectionSlider", options=batch_sizes, description="batch size",
+                                      value=max(size for size in batch_sizes if size <= 10)),
                 "learning_rate": rate_slider}
-    title = f"Minibatch SGD from {_start(params0)}, {sample_budget:,} samples per run"
-    return Explorer(draw, controls, figsize=FIGSIZE, title=title, layout=None)
+    start = tuple(round(float(p), 3) for p in params0)
+    title = f"Minibatch SGD from {start}, {sample_budget:,} samples per run"
+    return Explorer(draw, controls, figsize=FIGSIZE, title=title)

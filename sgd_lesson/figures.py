@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter, NullLocator
 from PIL import Image
 
-from ._figure_args import AXIS, CANVAS, FIGURE, FigSize, drawn, rule
-from ._validate import Integer, Number, OneOf, unchecked, validate
+from ._figure_args import AXIS, FigSize, rule
+from ._validate import Integer, Number, OneOf, validate
 
 # The Okabe-Ito palette, told apart by readers with any common colour-vision
 # deficiency (its yellow left out: too pale on white), and a mid grey.
@@ -59,7 +59,6 @@ FIGSIZE_ARG = FigSize(MAX_WIDTH, example=FIGSIZE)
 # Room around the axes, in inches: tick labels and an axis label on the left and below, a title above; between
 # panels, room for the right panel's tick labels and axis label (less where the panels share that axis).
 MARGINS = {"left": 0.85, "right": 0.2, "bottom": 0.55, "top": 0.4, "gap": 0.95, "shared_gap": 0.45}
-COLORS_IN_PNG = Integer(at_least=2, at_most=256)
 
 
 @validate(i=Integer(at_least=0))
@@ -96,9 +95,8 @@ def subplots(nrows=1, ncols=1, *, figsize=FIGSIZE, layout=None, **kwargs):
     figsize : (float, float), keyword-only, default (6.0, 4.0)
         Inches; at most :data:`MAX_WIDTH` wide.
     layout : {None, "constrained"}, keyword-only, default None
-        None places the axes with the fixed :data:`MARGINS` (room for tick labels, axis labels and a
-        title); "constrained" lets matplotlib fit them, for figures that need it (colorbars, legends
-        outside the axes), at about a fifth more drawing time.
+        None places the axes with the fixed :data:`MARGINS`; "constrained" lets matplotlib fit them,
+        for figures that need it (colorbars, legends outside the axes).
     **kwargs
         Passed on to ``plt.subplots`` (``sharex``, ``sharey``, ``subplot_kw`` ...).
 
@@ -140,17 +138,8 @@ def _margins(nrows, ncols, width, height, sharex, sharey):
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-@validate(value=Number(), position=None | Integer(at_least=0))
-def power_of_ten_label(value, position=None):
-    """A log-axis tick label in plain text, such as ``10⁻³`` or ``2×10⁻³``.
-
-    matplotlib's log labels are mathtext, a parse per figure (a quarter of a second for a loss curve).
-
-    Examples
-    --------
-    >>> power_of_ten_label(0.001), power_of_ten_label(200.0), power_of_ten_label(1.0)
-    ('10⁻³', '2×10²', '10⁰')
-    """
+def _power_of_ten_label(value, position=None):
+    """A log-axis tick label in plain text (mathtext is a parse per figure): ``10⁻³``, ``2×10⁻³``."""
     if not value > 0:
         return ""
     exponent = math.floor(math.log10(value) + 1e-9)
@@ -161,11 +150,11 @@ def power_of_ten_label(value, position=None):
 
 @validate(axis=AXIS, low=Number(), high=Number())
 def use_plain_log_labels(axis, low, high):
-    """Label a log ``axis`` (``ax.yaxis``) with :func:`power_of_ten_label` when the data, from ``low``
+    """Label a log ``axis`` (``ax.yaxis``) in plain text, such as ``2×10⁻³``, when the data, from ``low``
     to ``high``, span a decade or more (minor ticks unlabelled, and undrawn over four decades);
     over less, matplotlib's own labels stay."""
     if low > 0 and high >= 10.0 * low:
-        axis.set_major_formatter(FuncFormatter(unchecked(power_of_ten_label)))  # called per tick: no checks
+        axis.set_major_formatter(FuncFormatter(_power_of_ten_label))
         axis.set_minor_formatter(NullFormatter())
     if low > 0 and high >= 1e4 * low:
         # Over many decades the minor ticks are a blur, and each one costs a
@@ -173,25 +162,10 @@ def use_plain_log_labels(axis, low, high):
         axis.set_minor_locator(NullLocator())
 
 
-@validate(canvas=CANVAS, colors=COLORS_IN_PNG)
-def canvas_png(canvas, *, colors=128):
-    """What an Agg ``canvas`` shows now, as a palette PNG of at most ``colors`` colours.
-
-    A plot of lines and a few colours looks the same as in full colour and takes a third of the
-    bytes. No dithering: flat colours stay flat, and the same picture gives the same bytes.
-    """
+def _png(canvas, colors):
+    """What an Agg ``canvas`` shows now, as a palette PNG: as good as full colour for a plot of lines, a third
+    of the bytes. No dithering: flat colours stay flat, and the same picture gives the same bytes."""
     image = Image.fromarray(np.asarray(canvas.buffer_rgba())[:, :, :3])
     buffer = io.BytesIO()
     image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(buffer, "png")
     return buffer.getvalue()
-
-
-@validate(fig=FIGURE, colors=None | COLORS_IN_PNG)
-def render_png(fig, *, colors=128):
-    """The figure as PNG bytes: a palette image of at most ``colors`` colours (:func:`canvas_png`),
-    or with ``colors=None`` in full colour (no software version in the metadata)."""
-    if colors is None:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
-        return buffer.getvalue()
-    return canvas_png(drawn(fig), colors=colors)

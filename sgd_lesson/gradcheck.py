@@ -14,7 +14,7 @@ def numerical_gradient(loss_fn, params, *, eps=1e-6):
     loss_fn : callable
         ``loss_fn(params) -> float``.
     params : array_like of shape (n_params,)
-    eps : float, default 1e-6
+    eps : float, keyword-only, default 1e-6
         Step size, positive.
 
     Returns
@@ -35,13 +35,10 @@ def numerical_gradient(loss_fn, params, *, eps=1e-6):
     for j in range(params.size):
         step = np.zeros_like(params)
         step[j] = eps
-        upper, lower = _loss_value(loss_fn, params + step), _loss_value(loss_fn, params - step)
+        upper, lower = (Number().convert("loss_fn's value near params", loss_fn(point), {})
+                        for point in (params + step, params - step))
         gradient[j] = (upper - lower) / (2.0 * eps)
     return gradient
-
-
-def _loss_value(loss_fn, point):
-    return Number().convert("loss_fn's value near params", loss_fn(point), {})
 
 
 @validate(a=Data(), b=Data(same_length_as="a"))

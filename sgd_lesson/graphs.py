@@ -1,8 +1,5 @@
-"""Draw a computation graph: each Value a box with its value and gradient, arrows from inputs to outputs.
-
-Lesson 6 (``06_autodiff_from_scratch``) draws its worked example with
-:func:`draw_graph`; :func:`sgd_lesson.autodiff.describe_graph` prints the same
-graph as a table, with the same labels.
+"""Draw a computation graph (lesson 6): each Value a box with its value and gradient, arrows from inputs
+to outputs. :func:`sgd_lesson.autodiff.describe_graph` prints the same graph as a table, with the same labels.
 """
 
 from __future__ import annotations
@@ -12,7 +9,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .autodiff import _number, _rows
-from .plots import DPI, MAX_WIDTH  # the lessons' dpi, and the widest figure a notebook page shows unshrunk
+from .figures import DPI, MAX_WIDTH
 
 FONT_SIZE = 11  # points: readable on a projector
 FONT = "DejaVu Sans Mono"  # ships with matplotlib; every character as wide as the next
@@ -33,39 +30,28 @@ _BENDS = (0.0, -0.25, 0.25, -0.4, 0.4, -0.6, 0.6)
 _CLEARANCE = 0.04
 
 
-def draw_graph(root, *, ax=None, direction="auto"):
+def draw_graph(root, *, ax=None):
     """Draw the graph under ``root``: one box per Value, an arrow from each parent to its child.
 
     Each box shows the Value's label and how it was computed (as
     :func:`~sgd_lesson.autodiff.describe_graph` prints them), its value and
     its ``grad``. Inputs are blue, ``root`` is orange. Boxes are laid out in
-    columns by depth, every arrow pointing forward; an input sits just before
-    its first use. A parent used twice by one child gets two arrows.
+    columns by depth, inputs on the left and arrows to the right if that fits
+    :data:`MAX_WIDTH`, else inputs at the top and arrows down.
 
     Parameters
     ----------
     root : Value
-        Usually a loss after ``backward()``; any object with ``data``,
-        ``grad``, ``parents``, ``op`` and ``name`` will do (lesson 6's inline
-        Value too).
+        Usually a loss after ``backward()``; any object with ``data``, ``grad``, ``parents``,
+        ``op`` and ``name`` will do (lesson 6's inline Value too).
     ax : matplotlib Axes, keyword-only, optional
-        Drawn on if given; else a new figure sized to the graph, at most
-        :data:`MAX_WIDTH` inches wide. Text is always :data:`FONT_SIZE`
-        points, so an Axes smaller than the graph crowds its boxes.
-    direction : {"auto", "right", "down"}, keyword-only, default "auto"
-        Inputs on the left and arrows to the right, or inputs at the top and
-        arrows down; "auto" goes right if the graph fits :data:`MAX_WIDTH`
-        that way, else down.
-
-    Returns
-    -------
-    matplotlib Axes
+        Drawn on if given; else a new figure sized to the graph. Text is always
+        :data:`FONT_SIZE` points, so an Axes smaller than the graph crowds its boxes.
 
     Raises
     ------
     ValueError
-        If the graph is too wide to draw readably within :data:`MAX_WIDTH`
-        (then print it with ``describe_graph``).
+        If the graph is too wide to draw readably within :data:`MAX_WIDTH`.
 
     Examples
     --------
@@ -78,8 +64,6 @@ def draw_graph(root, *, ax=None, direction="auto"):
     5
     >>> plt.close(ax.figure)
     """
-    if direction not in ("auto", "right", "down"):
-        raise ValueError(f'direction must be "auto", "right" or "down", got {direction!r}')
     rows = _rows(root)
     labels = {id(node): label for node, label, _ in rows}
     texts = {id(node): _box_text(node, label, formula) for node, label, formula in rows}
@@ -87,8 +71,7 @@ def draw_graph(root, *, ax=None, direction="auto"):
     box_height = 3 * _LINE_HEIGHT + 2 * _PAD
     columns = _columns([node for node, _, _ in rows])
     deepest, widest = len(columns), max(len(column) for column in columns)
-    if direction == "auto":
-        direction = "right" if _span(deepest, box_width, _GAP) <= MAX_WIDTH else "down"
+    direction = "right" if _span(deepest, box_width, _GAP) <= MAX_WIDTH else "down"
     if direction == "right":
         width, height = _span(deepest, box_width, _GAP), _span(widest, box_height, _GAP_ACROSS)
     else:
@@ -140,8 +123,7 @@ def draw_graph(root, *, ax=None, direction="auto"):
 
 
 def _crosses(start, end, rad, centres, half):
-    """Whether the arc3 curve from ``start`` to ``end`` with curvature ``rad`` passes
-    within ``half`` (half a box's width and height, plus clearance) of any of ``centres``."""
+    """Whether the arc3 curve from ``start`` to ``end`` passes within ``half`` (half a box) of ``centres``."""
     (x0, y0), (x1, y1) = start, end
     control = ((x0 + x1) / 2 + rad * (y1 - y0), (y0 + y1) / 2 - rad * (x1 - x0))  # as matplotlib's arc3
     t = np.linspace(0.0, 1.0, 101)[:, None]
@@ -162,12 +144,7 @@ def _box_text(node, label, formula):
 
 
 def _columns(order):
-    """The Values in columns by depth: every parent in an earlier column than its child.
-
-    A computed Value goes one column after its deepest parent; an input one
-    column before its first use (not all inputs in the first column, which
-    would send long arrows across the drawing).
-    """
+    """The Values in columns by depth: each after its deepest parent, an input just before its first use."""
     depth, first_use = {}, {}
     for node in order:  # parents first
         depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)

@@ -1,13 +1,8 @@
 """The linear model ``y_pred = X @ weights + intercept`` and its squared-error loss.
 
-With one feature it is the line ``y_pred = slope * x + intercept`` of lesson 1
-(``01_fit_a_line``: the model, MSE, the closed form) and lesson 2
-(``02_gradient_descent``: the gradient and the Hessian); lesson 7
-(``07_fit_many_features``) writes the same formulas with vectors and matrices.
-
-``x`` is 1-D, one feature, shape (n_samples,), or 2-D, shape (n_samples,
-n_features). ``params`` is the 1-D array of the weights, one per feature, then
-the intercept: ``[slope, intercept]`` for a 1-D ``x``.
+With one feature (a 1-D ``x``) it is the line ``y_pred = slope * x + intercept`` of lessons 1
+(``01_fit_a_line``) and 2 (``02_gradient_descent``); lesson 7 (``07_fit_many_features``)
+writes the same formulas with vectors and matrices.
 """
 
 from __future__ import annotations
@@ -25,8 +20,7 @@ def _columns(x):
 
 
 def _independent_columns(args):
-    """A rule for ``x``: no column of a 2-D ``x`` is (to float64 precision) a combination of the
-    others, or the weights of the least-squares fit would not be determined by the data."""
+    """A rule: no column of a 2-D ``x`` is (to float64 precision) a combination of the others."""
     x = args["x"]
     if x.ndim == 1:
         return  # one column that varies: Data(varies=True) checked it
@@ -47,8 +41,7 @@ def predict(params, x):
     Parameters
     ----------
     params : array_like of shape (n_features + 1,)
-        The weights, one per feature, then the intercept: ``[slope, intercept]``
-        for a 1-D ``x``.
+        The weights, then the intercept (``[slope, intercept]`` for a 1-D ``x``).
     x : array_like of shape (n_samples,) or (n_samples, n_features)
 
     Returns
@@ -59,8 +52,6 @@ def predict(params, x):
     --------
     >>> predict([2.0, 1.0], [0.0, 1.0, 2.0]).tolist()
     [1.0, 3.0, 5.0]
-    >>> predict([2.0, -1.0, 1.0], [[1.0, 1.0], [3.0, 0.0]]).tolist()
-    [2.0, 7.0]
     """
     weights, intercept = params[:-1], params[-1]
     return (x @ weights if x.ndim == 2 else x * weights) + intercept  # one feature: slope * x
@@ -73,10 +64,6 @@ def mse(y_pred, y):
     Parameters
     ----------
     y_pred, y : array_like of shape (n_samples,)
-
-    Returns
-    -------
-    float
 
     Notes
     -----
@@ -96,14 +83,9 @@ def mse_loss(params, x, y):
 
     Parameters
     ----------
-    params : array_like of shape (n_features + 1,)
-        The weights, then the intercept (``[slope, intercept]`` for a 1-D ``x``).
-    x : array_like of shape (n_samples,) or (n_samples, n_features)
+    params, x
+        As in :func:`predict`.
     y : array_like of shape (n_samples,)
-
-    Returns
-    -------
-    float
 
     Notes
     -----
@@ -138,18 +120,13 @@ def mse_gradient(params, x, y):
     -----
     With the residuals ``r = X @ weights + intercept - y`` (chain rule):
     ``dL/dweights = (2/n) * X.T @ r`` and ``dL/dintercept = (2/n) * sum_i r_i``
-    (lesson 7). One feature, the same (lesson 2):
-    ``dL/dslope = (2/n) * sum_i r_i * x_i`` and ``dL/dintercept = (2/n) * sum_i r_i``;
-    it is written out on its own because :func:`sgd` calls it once per
-    minibatch, and on one column the two sums are faster than the matrix
-    products (by 13-21% of a whole run of sgd at batch sizes 1 and 32).
+    (lesson 7). One feature (lesson 2), written out as two sums, which are faster:
+    ``dL/dslope = (2/n) * sum_i r_i * x_i`` and ``dL/dintercept = (2/n) * sum_i r_i``.
 
     Examples
     --------
     >>> mse_gradient([1.0, 0.0], [1.0, 2.0], [1.0, 4.0]).tolist()
     [-4.0, -2.0]
-    >>> mse_gradient([1.0, 1.0, 0.0], [[1.0, 0.0], [0.0, 2.0]], [1.0, 4.0]).tolist()
-    [0.0, -4.0, -2.0]
     """
     scale = 2.0 / len(x)
     if x.ndim == 1:  # one feature: the slope's and the intercept's sums (lesson 2)
@@ -175,9 +152,8 @@ def mse_hessian(x):
     -----
     With ``A = [X, 1]``, the features with a column of ones for the intercept,
     ``H = (2/n) * A.T @ A`` (lesson 7). One feature (lesson 2):
-    ``H = 2 * [[mean(x**2), mean(x)], [mean(x), 1]]``. Gradient descent with a
-    constant learning rate converges when ``learning_rate < 2 / lambda_max(H)``;
-    ``lambda_max / lambda_min`` is the condition number (lessons 2 and 4).
+    ``H = 2 * [[mean(x**2), mean(x)], [mean(x), 1]]``; gradient descent converges
+    for ``learning_rate < 2 / lambda_max(H)``.
 
     Examples
     --------
@@ -196,35 +172,27 @@ def least_squares(x, y):
     ----------
     x : array_like of shape (n_samples,) or (n_samples, n_features)
         Every column takes at least two distinct values, and no column is a
-        combination of the others (the weights are undetermined otherwise);
-        their scale and offset do not matter.
+        combination of the others (the weights are undetermined otherwise).
     y : array_like of shape (n_samples,)
 
     Returns
     -------
     params : ndarray of shape (n_features + 1,)
-        The weights, then the intercept (``[slope, intercept]`` for a 1-D
-        ``x``), minimising :func:`mse_loss`.
+        The weights, then the intercept, minimising :func:`mse_loss`.
 
     Notes
     -----
-    Centre the data, ``Xc = X - mean(X)`` and ``yc = y - mean(y)``; the weights
+    With the centred data ``Xc = X - mean(X)`` and ``yc = y - mean(y)``, the weights
     solve the normal equations ``(Xc.T @ Xc) @ weights = Xc.T @ yc`` (where the
-    gradient is zero), all at once: they couple the features, so one weight
-    depends on which other features are in the model. Then
-    ``intercept = mean(y) - mean(X) @ weights``. One feature (lesson 1):
-    ``slope = sum_i (x_i - mean(x)) * (y_i - mean(y)) / sum_i (x_i - mean(x))**2``.
-    Several features (lesson 7): ``numpy.linalg.lstsq(Xc, yc)`` solves the
-    normal equations without forming ``Xc.T @ Xc``, so its error grows with
-    the condition number of the centred columns, not with its square, and
-    stays small for nearly dependent columns.
+    gradient is zero), and ``intercept = mean(y) - mean(X) @ weights``. One feature
+    (lesson 1): ``slope = sum_i (x_i - mean(x)) * (y_i - mean(y)) / sum_i (x_i - mean(x))**2``.
+    Several features (lesson 7): ``numpy.linalg.lstsq(Xc, yc)``, whose error grows with
+    the condition number of ``Xc``, not with its square as forming ``Xc.T @ Xc`` would.
 
     Examples
     --------
     >>> least_squares([0.0, 1.0, 2.0], [1.0, 3.0, 5.0]).tolist()
     [2.0, 1.0]
-    >>> least_squares([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [2.0, 1.0]], [3.0, 4.0, 6.0, 9.0]).round(12).tolist()
-    [3.0, 2.0, 1.0]
     """
     columns = _columns(x)
     mean_x, mean_y = columns.mean(axis=0), y.mean()

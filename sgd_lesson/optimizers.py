@@ -1,13 +1,9 @@
 """Update rules for :func:`sgd`: plain steps, momentum (heavy ball and Nesterov), Adam.
 
-Each rule is a small immutable object with two methods, so one training loop serves them all:
-
-- ``init(params) -> state``: the rule's memory at the start of a run (fresh every run, so rerunning a
-  notebook cell starts from scratch);
-- ``step(params, gradient_fn, learning_rate, state) -> (params, state)``: one update, where
-  ``gradient_fn(point)`` returns the minibatch gradient at ``point`` (Nesterov evaluates it ahead of ``params``).
-
-Lesson 4 (``04_go_faster``) derives and compares them.
+Lesson 4 (``04_go_faster``) derives them. Each rule is an immutable object with two methods:
+``init(params) -> state``, its memory at the start of a run (fresh every run), and
+``step(params, gradient_fn, learning_rate, state) -> (params, state)``, one update, where
+``gradient_fn(point)`` is the minibatch gradient at ``point`` (Nesterov's is ahead of ``params``).
 """
 
 from __future__ import annotations
@@ -27,9 +23,7 @@ class GradientStep:
 
     Examples
     --------
-    >>> rule = GradientStep()
-    >>> params, state = rule.step(np.array([1.0]), lambda p: 2 * p, 0.25, rule.init(np.array([1.0])))
-    >>> params.tolist()
+    >>> GradientStep().step(np.array([1.0]), lambda p: 2 * p, 0.25, None)[0].tolist()
     [0.5]
     """
 
@@ -82,10 +76,8 @@ class Adam:
 
     Parameters
     ----------
-    beta1 : float, keyword-only, default 0.9
-        Decay of the running mean of gradients, in [0, 1).
-    beta2 : float, keyword-only, default 0.999
-        Decay of the running mean of squared gradients, in [0, 1).
+    beta1, beta2 : float, keyword-only, default 0.9 and 0.999
+        Decay of the running means of gradients and of squared gradients, in [0, 1).
     eps : float, keyword-only, default 1e-8
         Added to the denominator, positive.
 

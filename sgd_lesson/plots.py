@@ -2,10 +2,6 @@
 
 Every helper takes the data ``x, y`` as arrays of shape (n_samples,) and
 ``ax=None`` (a new figure when None), draws on it and returns it.
-
-Lesson 1 (``01_fit_a_line``) draws the data, residuals and the loss landscape;
-lesson 2 (``02_gradient_descent``) draws runs on it, loss curves and the
-learning-rate panels; later lessons reuse them.
 """
 
 from __future__ import annotations
@@ -14,22 +10,16 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ._figure_args import AXES, FIGURE, TEXT, Each, Made, rule
-from ._validate import Callable, Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
+from ._validate import Data, Flag, Integer, Interval, Is, Number, OneOf, Params, validate
 from .convergence import describe_run
 from .figures import (
     COLORS,
     CYCLE,
-    DPI,
-    FIGSIZE,
-    LINESTYLES,
-    MARGINS,
     MAX_WIDTH,
-    METHOD_STYLES,
     MIN_FONT_SIZE,
     PALETTE,
     POINT_MARKERS,
     method_style,
-    power_of_ten_label,
     run_style,
     subplots,
     use_plain_log_labels,
@@ -58,19 +48,16 @@ def _matches(name, other, *, exact=True):
                 lambda args: f"{name} has {len(args[name])} entries for {len(args[other] or ())} {other}")
 
 
-def _run_styles(n, colors, styles):
-    """Line properties for ``n`` runs: ``styles[i]``, else :func:`run_style` ``(i)`` in ``colors[i]``."""
-    if styles is not None:
-        return [dict(style) for style in styles[:n]]
-    return [{**run_style(i), **({} if colors is None else {"color": colors[i]})} for i in range(n)]
+def _run_styles(n, styles):
+    """Line properties for ``n`` runs: ``styles[i]``, else :func:`run_style` ``(i)``."""
+    return [dict(style) for style in styles[:n]] if styles is not None else [run_style(i) for i in range(n)]
 
 
 @validate(rule(lambda args: args["params"] is not None or not args["residuals"],
                "residuals=True needs params: the line whose residuals to draw"),
           x=Data(), y=Data(same_length_as="x"), params=None | LINE, ax=None | AXES, residuals=Flag(),
-          true_params=None | LINE, highlight=None | Data(min_length=0), label=TEXT, title=None | TEXT,
-          color=None | COLOR)
-def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, highlight=None, label="fitted line",
+          true_params=None | LINE, label=TEXT, title=None | TEXT, color=None | COLOR)
+def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, label="fitted line",
              title=None, color=None):
     """Scatter the data and draw a line ``params = [slope, intercept]`` through it.
 
@@ -80,18 +67,10 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, h
         The line to draw, and the line the data came from (dashed; keyword-only).
     residuals : bool, keyword-only, default False
         Draw each point's residual ``y_pred - y`` as a vertical segment (needs ``params``).
-    highlight : array_like of int, keyword-only, optional
-        Indices of points to emphasise (the minibatch that made the last step).
     label, title : str, keyword-only
         The line's legend label and the axes title.
     color : matplotlib colour, keyword-only, optional
-        The line's colour; default ``COLORS["fit"]``. Lesson 1 draws its guess and the
-        least-squares line in the colours its loss map marks them with.
-
-    Returns
-    -------
-    matplotlib Axes
-        A scatter of the data (and of ``highlight``), a line per line, the residuals' line collection.
+        The line's colour; default ``COLORS["fit"]``.
 
     Examples
     --------
@@ -115,40 +94,16 @@ def plot_fit(x, y, params=None, *, ax=None, residuals=False, true_params=None, h
                       zorder=1)
         ax.plot(grid, params[0] * grid + params[1], color=color or COLORS["fit"], linewidth=2.0, label=label,
                 zorder=4)
-    if highlight is not None:
-        index = highlight.astype(int)
-        ax.scatter(x[index], y[index], s=40, facecolors="none", edgecolors=COLORS["highlight"], linewidths=1.5,
-                   label="minibatch", zorder=5)
     ax.set(xlabel="x", ylabel="y", title=title or "")
     ax.legend(loc="upper left", frameon=False, fontsize=MIN_FONT_SIZE)
     return ax
 
 
 def _excess_mse(x, optimum, slopes, intercepts):
-    """``mse_loss(p) - mse_loss(optimum)`` at each ``p = (slope, intercept)``, exactly and for any number of
-    points at once: ``var(x) ds**2 + (mean(x) ds + db)**2`` with ``(ds, db) = p - optimum``. Never
-    negative, no cancellation (offset x too); inf where it overflows, without a warning."""
+    """``mse_loss(p) - mse_loss(optimum)`` = ``var(x) ds**2 + (mean(x) ds + db)**2``, ``(ds, db) = p - p*``"""
     ds, db = np.asarray(slopes) - optimum[0], np.asarray(intercepts) - optimum[1]
     with np.errstate(over="ignore", invalid="ignore"):
         return np.nan_to_num(x.var() * ds * ds + (x.mean() * ds + db) ** 2, nan=np.inf)
-
-
-@validate(x=Data(), y=Data(same_length_as="x"), slopes=Data(), intercepts=Data(), loss_fn=None | Callable())
-def loss_grid(x, y, slopes, intercepts, loss_fn=None):
-    """Loss at every (slope, intercept) of a grid, shape (len(intercepts), len(slopes)).
-
-    ``loss_fn=None`` is the MSE (in closed form, from the least-squares line and
-    two means of x); any other ``loss_fn(params, x, y)`` is evaluated point by point.
-
-    Examples
-    --------
-    >>> loss_grid([0.0, 1.0], [1.0, 3.0], [2.0], [1.0, 0.0]).tolist()
-    [[0.0], [1.0]]
-    """
-    if loss_fn is not None:
-        return np.array([[loss_fn(np.array([s, b]), x, y) for s in slopes] for b in intercepts])
-    optimum = least_squares(x, y)
-    return mse_loss(optimum, x, y) + _excess_mse(x, optimum, *np.meshgrid(slopes, intercepts))
 
 
 def _window(points, pad=0.15):
@@ -158,8 +113,7 @@ def _window(points, pad=0.15):
 
 
 def _anchors(runs):
-    """Each run's params, and where the window must reach: its whole path, or only the start of a
-    run that blows up (it diverged, left the finite numbers, or its loss grew)."""
+    """Each run's params, and where the window must reach: the path, or the start of a run that blows up."""
     paths, anchors = [], []
     for run in runs:
         path, losses = np.asarray(getattr(run, "params", run), dtype=float), getattr(run, "losses", None)
@@ -170,45 +124,38 @@ def _anchors(runs):
     return paths, anchors
 
 
-@validate(_matches("labels", "trajectories"), _matches("colors", "trajectories", exact=False),
-          _matches("styles", "trajectories", exact=False),
+@validate(_matches("labels", "trajectories"), _matches("styles", "trajectories", exact=False),
           x=Data(), y=Data(same_length_as="x"), trajectories=None | Each(RUN), labels=None | Each(TEXT),
-          ax=None | AXES, loss_fn=None | Callable(), optimum=None | LINE, slope_range=None | Interval(),
+          ax=None | AXES, optimum=None | LINE, slope_range=None | Interval(),
           intercept_range=None | Interval(), n_levels=Integer(at_least=2), title=None | TEXT, markers=Flag(),
-          colors=None | Each(COLOR), points=None | Each(LINE, keyed=True), label_levels=Flag(),
-          styles=None | Each(STYLE), optimum_color=None | COLOR)
-def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn=None, optimum=None,
-                       slope_range=None, intercept_range=None, n_levels=14, title="Loss over (slope, intercept)",
-                       markers=True, colors=None, points=None, label_levels=False, styles=None, optimum_color=None):
-    """Contour map of the loss over (slope, intercept), with runs drawn on it.
+          points=None | Each(LINE, keyed=True), label_levels=Flag(), styles=None | Each(STYLE),
+          optimum_color=None | COLOR)
+def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, optimum=None, slope_range=None,
+                       intercept_range=None, n_levels=14, title="Loss over (slope, intercept)", markers=True,
+                       points=None, label_levels=False, styles=None, optimum_color=None):
+    """Contour map of the MSE over (slope, intercept), with runs drawn on it.
 
     Parameters
     ----------
     trajectories : sequence of Trajectory or of (n, 2) arrays, keyword-only, optional
         Runs to draw as paths from start (open circle) to end (filled circle), with
         ``labels`` (one each) in the legend.
-    loss_fn : callable, keyword-only, optional
-        ``loss_fn(params, x, y)``; default: the MSE.
     optimum : array_like of shape (2,), keyword-only, optional
-        Marked with a star; default: :func:`least_squares` for the MSE.
+        Marked with a star; default: :func:`least_squares`.
     slope_range, intercept_range : (float, float), keyword-only, optional
         The window; default: around the optimum, the points and every
         trajectory (runs that blow up do not stretch it; they leave the frame).
     n_levels : int, keyword-only, default 14
-        Contour lines, spaced evenly in log(loss - min loss): the rings get
-        closer near the minimum, where the loss is flat. ``label_levels`` writes their values.
+        Contour lines, spaced evenly in log(loss - min loss). ``label_levels`` writes their values.
     markers : bool, keyword-only, default True
         Mark each update on the paths (only on paths of at most 400 points).
-    colors, styles : sequence of colours or of dicts, keyword-only, optional
-        One per trajectory: its colour, or its line properties such as :func:`method_style`
-        ``("heavy ball")`` (whose marker marks the updates); default :func:`run_style`.
+    styles : sequence of dict, keyword-only, optional
+        One per trajectory: its line properties such as :func:`method_style` ``("heavy ball")``
+        (whose marker marks the updates); default :func:`run_style`.
     points : dict of str to array_like of shape (2,), keyword-only, optional
-        Single parameter values to mark and label (a guess, the true line),
-        drawn over the minimum's star in :data:`POINT_COLORS` order: the first in
-        the guess's colour, the second in the true line's black.
+        Single parameter values to mark and label, over the minimum's star, in :data:`POINT_COLORS` order.
     optimum_color : colour, keyword-only, optional
-        The minimum's star; default ``COLORS["optimum"]``. Lesson 3 draws it black, because its
-        bluish green is the style of SGD with batches of 100 there.
+        The minimum's star; default ``COLORS["optimum"]``.
 
     Returns
     -------
@@ -225,18 +172,15 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
     4
     >>> plt.close(ax.figure)
     """
-    runs, marked = trajectories or [], points or {}
-    paths, anchors = _anchors(runs)
-    if optimum is None and loss_fn is None:
-        optimum = least_squares(x, y)
-    anchors += [value[None, :] for value in marked.values()] + ([] if optimum is None else [optimum[None, :]])
-    if not anchors and (slope_range is None or intercept_range is None):
-        raise ValueError("nothing to centre the map on: give optimum, trajectories, points or both ranges")
-    low, high = _window(np.vstack(anchors)) if anchors else (None, None)
+    marked, least = points or {}, least_squares(x, y)
+    optimum = least if optimum is None else optimum
+    paths, anchors = _anchors(trajectories or [])
+    low, high = _window(np.vstack([*anchors, *(value[None, :] for value in marked.values()),
+                                   optimum[None, :]]))
     slopes = np.linspace(*(slope_range or (low[0], high[0])), 120)
     intercepts = np.linspace(*(intercept_range or (low[1], high[1])), 120)
-    grid = loss_grid(x, y, slopes, intercepts, loss_fn)
-    floor = grid.min() if optimum is None else min(grid.min(), (loss_fn or mse_loss)(optimum, x, y))
+    grid = mse_loss(least, x, y) + _excess_mse(x, least, *np.meshgrid(slopes, intercepts))
+    floor = min(grid.min(), mse_loss(optimum, x, y))
     top = max(grid.max() - floor, 1e-12)
     levels = floor + np.geomspace(max(top * 1e-4, 1e-12), top, n_levels)
 
@@ -246,7 +190,7 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         # Label every other ring of the outer half: the rings crowd near the centre.
         labelled = contours.levels[n_levels // 2 + 1 :: 2]
         ax.clabel(contours, labelled, fontsize=LEVEL_LABEL_SIZE, colors=LEVEL_LABEL_COLOR, fmt=_level_format(labelled))
-    for i, (path, style) in enumerate(zip(paths, _run_styles(len(paths), colors, styles), strict=True)):
+    for i, (path, style) in enumerate(zip(paths, _run_styles(len(paths), styles), strict=True)):
         marker = style.pop("marker", "o")
         dots = dict(marker=marker, markersize=3) if markers and len(path) <= 400 else {}
         ax.plot(path[:, 0], path[:, 1], **{"linewidth": 1.3, **style, **dots}, label=labels and labels[i],
@@ -256,13 +200,11 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
         ax.plot(*path[np.isfinite(path).all(axis=1)][-1], "o", color=style["color"], markersize=5,
                 markeredgecolor="white", zorder=4, gid=f"end {i}")
     _mark(ax, marked, lambda value: value[:, None])
-    if optimum is not None:
-        ax.plot(*optimum, "*", color=optimum_color or COLORS["optimum"], markersize=14, markeredgecolor="white",
-                label="minimum", zorder=5, gid="minimum")
+    ax.plot(*optimum, "*", color=optimum_color or COLORS["optimum"], markersize=14, markeredgecolor="white",
+            label="minimum", zorder=5, gid="minimum")
     ax.set(xlim=(slopes[0], slopes[-1]), ylim=(intercepts[0], intercepts[-1]), xlabel="slope", ylabel="intercept",
            title=title or "")
-    if labels is not None or optimum is not None or marked:
-        ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
+    ax.legend(loc="best", frameon=True, framealpha=0.85, fontsize=MIN_FONT_SIZE)
     return ax
 
 
@@ -270,8 +212,7 @@ def plot_loss_contours(x, y, *, trajectories=None, labels=None, ax=None, loss_fn
           runs=Each(RUN, keyed=True, min_length=1), last=Integer(), ax=None | AXES, styles=None | Each(STYLE),
           title=None | TEXT, optimum_color=None | COLOR)
 def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, optimum_color=None):
-    """The last points of each run on a close-up of the MSE's contours: how far SGD's noise
-    keeps it from the minimum (the noise ball of lesson 3).
+    """The last points of each run on a close-up of the MSE's contours: the noise ball of lesson 3.
 
     Parameters
     ----------
@@ -279,9 +220,8 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, 
         Label -> run; the points of each are drawn in this order, so list the widest cloud first.
     last : int, keyword-only, default 300
         How many of each run's last points to draw.
-    styles : sequence of dicts, keyword-only, optional
-        One per run, such as :func:`method_style` ``("SGD", batch_size=10)``: its colour and
-        marker; default :func:`run_style` with round markers.
+    styles : sequence of dict, keyword-only, optional
+        One per run, as in :func:`plot_loss_contours`; default :func:`run_style` with round markers.
     title : str, keyword-only, optional
     optimum_color : colour, keyword-only, optional
         The lines that cross at the minimum; default ``COLORS["optimum"]``.
@@ -290,13 +230,7 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, 
     -------
     matplotlib Axes
         The contours; one line of markers per run (``gid`` ``"points i"``); the minimum
-        (``gid`` ``"minimum"``, and its partner), two dashed lines that cross at the minimum,
-        drawn under the points (a star there would hide the tightest clouds).
-
-    Notes
-    -----
-    The window is centred on :func:`least_squares` and reaches every point drawn, with a margin;
-    above the points it leaves room for the legend (the runs' markers and the minimum, in two columns).
+        (``gid`` ``"minimum"``, and its partner), two dashed lines that cross at the minimum.
 
     Examples
     --------
@@ -314,7 +248,7 @@ def plot_last_points(x, y, runs, *, last=300, ax=None, styles=None, title=None, 
     ax = plot_loss_contours(x, y, ax=ax, n_levels=8, title=title, slope_range=(optimum[0] - reach, optimum[0] + reach),
                             intercept_range=(optimum[1] - reach, optimum[1] + (1.0 + 0.2 * (len(runs) + 2)) * reach))
     next(line for line in ax.lines if line.get_gid() == "minimum").remove()
-    for i, (label, p, style) in enumerate(zip(runs, points, _run_styles(len(points), None, styles), strict=True)):
+    for i, (label, p, style) in enumerate(zip(runs, points, _run_styles(len(points), styles), strict=True)):
         ax.plot(p[:, 0], p[:, 1], linestyle="none", marker=style.get("marker", "o"), markersize=4,
                 color=style["color"], markeredgewidth=0, alpha=0.8, label=label, zorder=3, gid=f"points {i}")
     # Two thin lines cross at the minimum, under the points: a star there would hide the tightest clouds.
@@ -333,15 +267,7 @@ LEVEL_LABEL_SIZE = MIN_FONT_SIZE + 1
 
 
 def _level_format(levels):
-    """A label format for loss ``levels``: the fewest significant figures (at least 2) that tell them apart.
-
-    Examples
-    --------
-    >>> [_level_format([0.0897, 0.0912, 0.12])(v) for v in (0.0897, 0.0912, 0.12)]
-    ['0.09', '0.091', '0.12']
-    >>> _level_format([2.5, 10.3, 41.2, 180.4])(180.4)
-    '180'
-    """
+    """A label format for ``levels``: the fewest significant figures (at least 2) that tell them apart."""
     digits = next((d for d in range(2, 7) if len({f"{v:.{d}g}" for v in levels if v < 100}) ==
                    sum(1 for v in levels if v < 100)), 7)
     return lambda value: f"{value:.{digits}g}" if value < 100 else f"{value:.0f}"
@@ -359,8 +285,7 @@ def _mark(ax, points, where, *, edge="white"):
 
 
 def _bowl(x, optimum, floor, rim, n_rings=25, n_angles=73):
-    """``(slopes, intercepts, losses)``, each of shape (n_rings, n_angles): the MSE on the ellipse of lines
-    whose loss is at most ``rim``, ring by ring from the ``optimum`` (loss ``floor``) out to the rim."""
+    """``(slopes, intercepts, losses)``: the MSE on the ellipse where it is at most ``rim``, ring by ring."""
     curvatures, axes = np.linalg.eigh(mse_hessian(x))
     radius = np.linspace(0.0, 1.0, n_rings)[:, None]
     angle = np.linspace(0.0, 2.0 * np.pi, n_angles)[None, :]
@@ -376,9 +301,8 @@ AXES_3D = Made(lambda ax: getattr(ax, "name", None) == "3d", 'a 3-D Axes, made w
                lambda: subplots(subplot_kw={"projection": "3d"})[1])
 
 
-@validate(x=Data(), y=Data(same_length_as="x"), ax=None | AXES_3D, points=None | Each(LINE, keyed=True),
-          max_loss=None | Number(above=0), title=None | TEXT)
-def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The loss surface"):
+@validate(x=Data(), y=Data(same_length_as="x"), ax=None | AXES_3D, points=None | Each(LINE, keyed=True))
+def plot_loss_surface(x, y, *, ax=None, points=None):
     """The MSE over (slope, intercept) as a 3-D surface: a bowl, lowest at the optimum.
 
     Parameters
@@ -387,30 +311,19 @@ def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The l
         Made with ``projection="3d"``; default: a new figure.
     points : dict of str to array_like of shape (2,), keyword-only, optional
         Parameter values to mark on the surface (the optimum always is), each with a dotted
-        line down to the floor, so that its height reads against the minimum's.
-    max_loss : float, keyword-only, optional
-        The height of the bowl's rim: the surface covers the lines whose loss is at most this.
-        Default: twice the highest loss of ``points`` (at least the minimum loss + 1), so that
-        a marked point sits halfway up the wall, not at the bottom of a deep trough.
-    title : str, keyword-only
-
-    Returns
-    -------
-    matplotlib 3-D Axes
+        line down to the floor. The rim is twice the highest loss of ``points`` (at least the
+        minimum loss + 1), so that a marked point sits halfway up the wall.
 
     Notes
     -----
     The MSE is ``L(p) = L(p*) + (1/2) (p - p*)^T H (p - p*)`` with ``H`` = :func:`mse_hessian`
-    (lesson 2), so the lines with ``L(p) <= max_loss`` fill an ellipse whose axes are the
-    eigenvectors of ``H``: the surface is drawn on that ellipse, in polar coordinates scaled
-    along those axes, and its rim is level.
+    (lesson 2), so the lines with ``L(p)`` at most the rim fill an ellipse whose axes are the
+    eigenvectors of ``H``: the surface is drawn on that ellipse, and its rim is level.
     """
     optimum, marked = least_squares(x, y), points or {}
     floor = mse_loss(optimum, x, y)
     heights = {label: mse_loss(value, x, y) for label, value in marked.items()}
-    rim = max_loss if max_loss is not None else 2.0 * max([floor + 1.0, *heights.values()])
-    if not rim > floor:
-        raise ValueError(f"max_loss must be above the minimum loss {floor:.4g}, got {rim:.4g}")
+    rim = 2.0 * max([floor + 1.0, *heights.values()])
     if ax is None:
         fig, ax = subplots(figsize=(5.0, 4.0), subplot_kw={"projection": "3d"})
         # A 3-D axes keeps room for its tick and axis labels inside its box.
@@ -422,7 +335,7 @@ def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The l
     _mark(ax, marked, lambda value: [*value[:, None], [mse_loss(value, x, y)]], edge="black")
     for label, value in marked.items():
         ax.plot([value[0]] * 2, [value[1]] * 2, [0.0, heights[label]], ":", color=COLORS["truth"], linewidth=1.2)
-    ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", zlim=(0.0, rim), title=title or "")
+    ax.set(xlabel="slope", ylabel="intercept", zlabel="loss (MSE)", zlim=(0.0, rim), title="The loss surface")
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     # Seen across the valley (its long axis runs left to right), so a marked point shows its height.
@@ -431,43 +344,34 @@ def plot_loss_surface(x, y, *, ax=None, points=None, max_loss=None, title="The l
     return ax
 
 
-@validate(_matches("colors", "runs", exact=False), _matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
-          ax=None | AXES, optimum_loss=None | Number(), x_axis=OneOf("updates", "samples"), log=Flag(), log_x=Flag(),
-          title=None | TEXT, colors=None | Each(COLOR), styles=None | Each(STYLE), smooth=None | Integer(at_least=2))
-def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=True, log_x=False, title=None,
-                     colors=None, styles=None, smooth=None):
-    """Loss against updates (or samples processed) for one or several runs.
+@validate(_matches("styles", "runs", exact=False), runs=Each(RUN_WITH_LOSSES, keyed=True, min_length=1),
+          ax=None | AXES, optimum_loss=None | Number(), x_axis=OneOf("updates", "samples"), log_x=Flag(),
+          title=None | TEXT, styles=None | Each(STYLE), smooth=None | Integer(at_least=2))
+def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log_x=False, title=None,
+                     styles=None, smooth=None):
+    """Loss against updates (or samples processed) for one or several runs, on a log y axis.
 
     Parameters
     ----------
     runs : dict of str to Trajectory
         Label -> run; each run must have been made with ``loss_fn``.
     optimum_loss : float, keyword-only, optional
-        If given, plot the excess loss ``loss - optimum_loss``: on a log axis it falls on a straight
-        line while gradient descent converges at a constant rate.
+        If given, plot the excess loss ``loss - optimum_loss``.
     x_axis : {"updates", "samples"}, keyword-only, default "updates"
         "samples" compares methods fairly by the data they read.
-    log, log_x : bool, keyword-only, default True and False
-        Logarithmic y axis; x axis too, for runs whose lengths differ by decades. On a log x
-        axis the start (update 0, no samples read) is drawn at 1.
+    log_x : bool, keyword-only, default False
+        A log x axis too, for runs whose lengths differ by decades; the start is drawn at 1.
     title : str, keyword-only, optional
-    colors, styles : sequence of colours or of dicts, keyword-only, optional
-        One per run: its colour, or its line properties such as :func:`method_style` ``("Adam")``
-        (whose marker is drawn every tenth of the way); default :func:`run_style`.
-        ``drawstyle="steps-post"`` draws each loss until the next update changes it.
+    styles : sequence of dict, keyword-only, optional
+        One per run: its line properties such as :func:`method_style` ``("Adam")`` (whose marker is
+        drawn every tenth of the way); default :func:`run_style`.
     smooth : int, keyword-only, optional
         Draw each curve as its mean over this many blocks of updates (at least 2), evenly spaced
         along the x axis (log-spaced on a log axis), each at its last update; the start is kept.
-        SGD's loss jumps up and down from update to update; the means show its trend (lesson 3).
-
-    Returns
-    -------
-    matplotlib Axes
-        One line per run.
     """
     ax = ax or subplots()[1]
     drawn, positions = [], []
-    for (label, run), style in zip(runs.items(), _run_styles(len(runs), colors, styles), strict=True):
+    for (label, run), style in zip(runs.items(), _run_styles(len(runs), styles), strict=True):
         losses = np.asarray(run.losses, dtype=float)
         if optimum_loss is not None:
             losses = np.maximum(losses - optimum_loss, 1e-16)
@@ -482,7 +386,7 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
         drawn.append(losses[np.isfinite(losses) & (losses > 0)])
         positions.append(steps[steps > 0])
     # Log axes get plain-text tick labels (10⁻³), which draw faster than mathtext.
-    for letter, logarithmic, values in (("y", log, drawn), ("x", log_x, positions)):
+    for letter, logarithmic, values in (("y", True, drawn), ("x", log_x, positions)):
         values = np.concatenate(values)
         if logarithmic:
             getattr(ax, f"set_{letter}scale")("log")
@@ -495,8 +399,7 @@ def plot_loss_curves(runs, *, ax=None, optimum_loss=None, x_axis="updates", log=
 
 
 def _block_means(steps, losses, n_blocks, log):
-    """The start, then the mean loss over each of ``n_blocks`` blocks of updates (evenly spaced, or
-    log-spaced), at the step of each block's last update; a run of fewer updates is kept as it is."""
+    """The start, then the mean loss of each block of updates, at the step of its last update."""
     n_updates = len(losses) - 1
     if n_updates <= n_blocks:
         return steps, losses
@@ -506,45 +409,31 @@ def _block_means(steps, losses, n_blocks, log):
     return np.concatenate([steps[:1], steps[edges[1:] - 1]]), np.concatenate([losses[:1], means])
 
 
-@validate(_matches("titles", "runs"), _matches("axes", "runs"),
-          rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
-          _matches("styles", "runs"),
-          x=Data(), y=Data(same_length_as="x"), runs=Each(RUN, keyed=True, min_length=1), axes=None | Each(AXES),
-          optimum=None | LINE, titles=None | Each(TEXT), styles=None | Each(STYLE))
-def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=None, styles=None):
-    """One contour panel per run, side by side (learning rates too small ... divergent).
+@validate(rule(lambda args: len(args["runs"]) <= len(CYCLE), f"runs: at most {len(CYCLE)} fit side by side"),
+          _matches("styles", "runs"), x=Data(), y=Data(same_length_as="x"),
+          runs=Each(RUN, keyed=True, min_length=1), styles=None | Each(STYLE))
+def plot_learning_rate_panels(x, y, runs, *, styles=None):
+    """One contour panel per run, side by side, in one window (a run that diverges leaves the frame).
 
     Parameters
     ----------
     runs : dict of str to Trajectory
-        Panel title -> run, in the order to draw them (at most 6).
-    axes : sequence of matplotlib Axes, keyword-only, optional
-        One per run; default: a new row of panels, at most :data:`MAX_WIDTH` wide.
-    optimum : array_like of shape (2,), keyword-only, optional
-        Default: :func:`least_squares`.
-    titles : sequence of str, keyword-only, optional
-        Default: each label above :func:`describe_run` of its run.
+        Label -> run, in the order to draw them (at most 6); each panel's title is the label
+        above :func:`describe_run` of its run.
     styles : sequence of dict, keyword-only, optional
-        One per run: its line properties, as in :func:`plot_loss_curves`; default :func:`run_style` ``(i)``.
+        One per run, as in :func:`plot_loss_contours`.
 
     Returns
     -------
     ndarray of matplotlib Axes
-
-    Notes
-    -----
-    Every panel shows the same window, around the runs that do not blow up (a run that diverges
-    leaves the frame).
     """
-    optimum = least_squares(x, y) if optimum is None else optimum
-    if axes is None:
-        axes = subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0), sharex=True,
-                        sharey=True)[1]
-    axes = np.atleast_1d(axes)
+    optimum = least_squares(x, y)
+    axes = np.atleast_1d(subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0),
+                                  sharex=True, sharey=True)[1])
     low, high = _window(np.vstack(_anchors(list(runs.values()))[1] + [optimum[None, :]]), pad=0.12)
     optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
-        title = titles[i] if titles is not None else f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
+        title = f"{label}\n{describe_run(run, optimum_loss=optimum_loss)}"
         plot_loss_contours(x, y, trajectories=[run], ax=ax, optimum=optimum, slope_range=(low[0], high[0]),
                            intercept_range=(low[1], high[1]), title=title, n_levels=10,
                            styles=[run_style(i) if styles is None else styles[i]])
@@ -556,10 +445,10 @@ def plot_learning_rate_panels(x, y, runs, *, axes=None, optimum=None, titles=Non
 
 
 @validate(_matches("styles", "products"), products=None | Each(Number(at_least=0)), ax=None | AXES,
-          styles=None | Each(STYLE), title=None | TEXT)
-def plot_step_factors(products=None, *, ax=None, styles=None, title="What one step does to the error"):
-    """The number line of gradient descent on a quadratic: the factor ``1 - learning_rate * curvature``
-    that one step multiplies the error by, against ``learning_rate * curvature``, and its regimes.
+          styles=None | Each(STYLE))
+def plot_step_factors(products=None, *, ax=None, styles=None):
+    """The factor ``1 - learning_rate * curvature`` that one step multiplies the error by, against
+    ``learning_rate * curvature``, and its regimes; one marker per product (the last lines).
 
     Parameters
     ----------
@@ -568,19 +457,12 @@ def plot_step_factors(products=None, *, ax=None, styles=None, title="What one st
     ax : matplotlib Axes, keyword-only, optional
     styles : sequence of dict, keyword-only, optional
         One per product: the colour of its marker (:func:`run_style` ``(i)`` by default).
-    title : str, keyword-only
-
-    Returns
-    -------
-    matplotlib Axes
-        The factor's line, the guides at 1, 2 and 0, then one marker per product (the last lines).
 
     Notes
     -----
     On ``L(b) = L* + (curvature / 2) (b - b*)**2`` the gradient is ``curvature * (b - b*)``, so one step
-    takes the error ``e = b - b*`` to ``(1 - learning_rate * curvature) e`` (lesson 2, ``02_gradient_descent``).
-    The error creeps to 0 for products in (0, 1), is gone in one step at 1, flips sign and shrinks in
-    (1, 2), and flips sign and grows beyond 2: the band ``|factor| < 1`` is where gradient descent converges.
+    takes the error ``e = b - b*`` to ``(1 - learning_rate * curvature) e`` (lesson 2): the band
+    ``|factor| < 1`` is where gradient descent converges.
 
     Examples
     --------
@@ -591,7 +473,7 @@ def plot_step_factors(products=None, *, ax=None, styles=None, title="What one st
     >>> plt.close(ax.figure)
     """
     products = [] if products is None else list(products)
-    styles = _run_styles(len(products), None, styles)
+    styles = _run_styles(len(products), styles)
     ax = ax or subplots()[1]
     top = max(2.5, 1.1 * max(products, default=0.0))
     ax.axhspan(-1.0, 1.0, color=COLORS["contour"], alpha=0.18, linewidth=0, zorder=0)
@@ -605,17 +487,15 @@ def plot_step_factors(products=None, *, ax=None, styles=None, title="What one st
         ax.plot([product], [1.0 - product], "o", color=style["color"], markersize=9, markeredgecolor="black",
                 zorder=3)
     ax.set(xlim=(0.0, top), ylim=(-1.6, 1.6), xlabel="learning rate x curvature",
-           ylabel="factor on the error", title=title or "")
+           ylabel="factor on the error", title="What one step does to the error")
     return ax
 
 
 @validate(x=Data(), labels=Data(same_length_as="x", only=(0.0, 1.0)), params=None | LINE, ax=None | AXES,
-          true_params=None | LINE, threshold=Number(above=0, below=1), jitter=Number(at_least=0, at_most=0.2),
-          label=TEXT, title=None | TEXT)
-def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None, threshold=0.5, jitter=0.03,
-                           label="fitted probability", title=None):
-    """Labelled points at 0 and 1, the probability curve ``sigmoid(slope * x + intercept)``
-    and the decision threshold (lesson 5).
+          true_params=None | LINE, title=None | TEXT)
+def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None, title=None):
+    """Labelled points at 0 and 1 (spread a little, evenly), the probability curve
+    ``sigmoid(slope * x + intercept)`` and the decision threshold 0.5 (lesson 5).
 
     Parameters
     ----------
@@ -624,23 +504,11 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
     params, true_params : array_like of shape (2,), optional
         ``[slope, intercept]`` of the fitted model (its curve, the threshold line and the decision
         boundary are drawn) and of the model the labels came from (dashed; keyword-only).
-    threshold : float, keyword-only, default 0.5
-        Predict label 1 where the probability is at least this, in (0, 1).
-    jitter : float, keyword-only, default 0.03
-        Spread the points this far above and below 0 and 1 (evenly, not at random), so that
-        overlapping points stay visible; 0 for none.
-    label, title : str, keyword-only
-
-    Returns
-    -------
-    matplotlib Axes
-        Two scatter collections (label 0 and 1); with ``params``, the curve, the threshold line
-        and (if it falls inside the data) the boundary.
+    title : str, keyword-only, optional
 
     Notes
     -----
-    The boundary is where ``sigmoid(z) = threshold``: ``x = (log(threshold / (1 - threshold)) -
-    intercept) / slope``, ``x = -intercept / slope`` for the threshold 0.5.
+    The boundary is where ``sigmoid(z) = 0.5``: ``x = -intercept / slope``.
 
     Examples
     --------
@@ -650,7 +518,9 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
     (2, 3)
     >>> plt.close(ax.figure)
     """
-    ax = ax or subplots()[1]
+    # The legend sits right of the axes: a figure laid out to hold it (it is saved whole, not cropped to its ink).
+    ax = ax or subplots(figsize=(7.7, 3.9), layout="constrained")[1]
+    jitter = 0.03
     # An even, repeatable spread (golden-ratio steps), not random noise.
     spread = ((np.arange(len(x)) * 0.6180339887) % 1.0 - 0.5) * 2.0 * jitter
     for value, name, color in ((0.0, "label 0", COLORS["data"]), (1.0, "label 1", COLORS["residual"])):
@@ -661,10 +531,11 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
         ax.plot(grid, predict_proba(true_params, grid), "--", color=COLORS["truth"], linewidth=1.2,
                 label="true probability", zorder=3)
     if params is not None:
-        ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0, label=label, zorder=4)
-        ax.axhline(threshold, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1,
-                   label=f"threshold {threshold:g}")
-        boundary = (np.log(threshold / (1.0 - threshold)) - params[1]) / params[0] if params[0] else np.inf
+        ax.plot(grid, predict_proba(params, grid), color=COLORS["fit"], linewidth=2.0,
+                label="fitted probability", zorder=4)
+        ax.axhline(0.5, color=COLORS["contour"], linestyle=":", linewidth=1.0, zorder=1,
+                   label="threshold 0.5")
+        boundary = -params[1] / params[0] if params[0] else np.inf
         if x.min() <= boundary <= x.max():
             ax.axvline(boundary, color=COLORS["optimum"], linewidth=1.2, zorder=1, label=f"boundary x = {boundary:.3f}")
     ax.set_ylim(-0.1 - jitter, 1.1 + jitter)
@@ -675,11 +546,9 @@ def plot_probability_curve(x, labels, params=None, *, ax=None, true_params=None,
 
 @validate(fig=FIGURE, axes=Each(AXES, min_length=1), ncol=Integer(at_least=1))
 def legend_below(fig, axes, *, ncol):
-    """One legend for every panel's labelled lines, under the panels, where it covers nothing (lesson 5).
+    """One legend for every panel's labelled lines (each once), under the panels, where it covers nothing.
 
-    A label drawn in several panels is listed once. The figure's bottom margin
-    grows to make room: 0.7 inches for the tick and axis labels, plus 0.25 per
-    row of the legend. Nothing is returned (the legend is ``fig.legends[-1]``),
+    The figure's bottom margin grows to make room. Nothing is returned (the legend is ``fig.legends[-1]``),
     so that a cell ending in ``legend_below(...)`` shows only the figure.
     """
     entries = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)}
@@ -689,9 +558,8 @@ def legend_below(fig, axes, *, ncol):
                frameon=False)
 
 
-# Importable from here, where the lessons import them (the set-up lives in ``figures``, describe_run in ``convergence``).
-__all__ = ["COLORS", "CYCLE", "DPI", "FIGSIZE", "LINESTYLES", "MARGINS", "MAX_WIDTH", "METHOD_STYLES",
-           "MIN_FONT_SIZE", "PALETTE", "POINT_MARKERS", "describe_run", "legend_below", "loss_grid", "method_style",
+# The lessons import these from here too (the set-up lives in ``figures``, describe_run in ``convergence``).
+__all__ = ["COLORS", "CYCLE", "MIN_FONT_SIZE", "PALETTE", "describe_run", "legend_below", "method_style",
            "plot_fit", "plot_last_points", "plot_learning_rate_panels", "plot_loss_contours", "plot_loss_curves",
-           "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "power_of_ten_label", "run_style",
-           "subplots", "use_plain_log_labels"]
+           "plot_loss_surface", "plot_probability_curve", "plot_step_factors", "subplots",
+           "use_plain_log_labels"]

@@ -2,25 +2,16 @@
 
 Lesson 4 (``04_go_faster``) derives it, as Gabriel Goh's "Why Momentum Really Works"
 (Distill, 2017) does. Along an eigenvector of the Hessian with eigenvalue (curvature)
-``lambda`` the loss is a 1-D parabola, and one update maps the error ``e`` (params minus
-the minimum, measured along that eigenvector) and the velocity ``v`` linearly:
+``lambda``, one update maps the error ``e`` and the velocity ``v`` linearly:
 ``(e, v) <- M (e, v)``, with ``h = learning_rate * lambda`` and
 
 - heavy ball: ``M = [[1 - h, beta], [-h, beta]]``;
 - Nesterov:   ``M = [[1 - h, beta (1 - h)], [-h, beta (1 - h)]]``;
 - ``beta = 0`` in either: plain gradient descent, ``e <- (1 - h) e``.
 
-After ``t`` updates the error is ``M**t`` times where it started, so in the long run it
-shrinks like ``rate**t``, where the rate is the largest ``|eigenvalue|`` of ``M``; a run's
-rate is the worst over the Hessian's eigenvalues.
-
-Where ``M``'s two eigenvalues meet (heavy ball at ``h = (1 +- sqrt(beta))**2``: critical
-damping, where Polyak's settings put both the flattest and the steepest direction) ``M``
-cannot be diagonalised, and the error goes like ``(a + b t) rate**t``: along the steepest
-direction, from ``v = 0``, ``|e_t| = |e_0| rate**t (1 + (1 + rate) t)``. It first grows, up
-to ``t`` near ``1 / ln(1 / rate)``, then shrinks by ``rate`` per update, and the extra
-factor ``t`` costs updates: on lesson 4's valley heavy ball with Polyak's settings needs
-180 updates to get within 1e-3, where ``rate**t`` alone counts 86 per factor 1,000.
+In the long run the error shrinks like ``rate**t``, the rate being the largest ``|eigenvalue|``
+of ``M`` over the Hessian's eigenvalues. Where ``M``'s two eigenvalues meet (critical damping)
+the error goes like ``(a + b t) rate**t``: from ``v = 0``, ``|e_t| = |e_0| rate**t (1 + (1 + rate) t)``.
 """
 
 from __future__ import annotations
@@ -68,25 +59,16 @@ def momentum_rate(learning_rate, curvatures, *, beta=0.0, nesterov=False):
 
     Notes
     -----
-    For each curvature ``lambda`` and ``h = learning_rate * lambda`` (module docstring), the
-    eigenvalues of ``M`` are the roots of ``z**2 - T z + D = 0``, with ``T = 1 + beta - h``,
-    ``D = beta`` for heavy ball and ``T = (1 - h)(1 + beta)``, ``D = beta (1 - h)`` for Nesterov.
-    The rate is the largest ``|z|`` over both roots and every curvature. Below 1 it is for
-    ``0 < h < 2 (1 + beta)`` (heavy ball) and ``0 < h < 2 (1 + beta) / (1 + 2 beta)`` (Nesterov):
-    3.8 and about 1.36 at ``beta = 0.9``.
-
-    The rate is the long run's: where the two roots meet (``T**2 = 4 D``, critical damping) the
-    error goes like ``t * rate**t``, and a run needs more updates than ``rate**t`` alone
-    suggests (module docstring).
+    The eigenvalues of ``M`` (module docstring) are the roots of ``z**2 - T z + D = 0``, with
+    ``T = 1 + beta - h``, ``D = beta`` for heavy ball and ``T = (1 - h)(1 + beta)``,
+    ``D = beta (1 - h)`` for Nesterov; the rate is the largest ``|z|`` over both roots and
+    every curvature. It is below 1 for ``0 < h < 2 (1 + beta)`` (heavy ball) and
+    ``0 < h < 2 (1 + beta) / (1 + 2 beta)`` (Nesterov).
 
     Examples
     --------
-    >>> momentum_rate(0.5, [1.0, 3.0])  # gradient descent: the worst of |1 - 0.5| and |1 - 1.5|
-    0.5
     >>> round(momentum_rate(1.0, [1.0], beta=0.81), 6)  # heavy ball at h = 1: sqrt(beta)
     0.9
-    >>> momentum_rate(1.0, [1.0], beta=0.9, nesterov=True)  # Nesterov at h = 1: done in one update
-    0.0
     """
     learning_rate, beta = np.broadcast_arrays(learning_rate, beta)
     h = learning_rate[..., None] * curvatures

@@ -1,7 +1,6 @@
 """Learning-rate schedules: functions from the update number ``t`` (0, 1, 2 ...) to a rate.
 
-Lesson 3 (``03_stochastic_gradient_descent``) shows why SGD with a constant
-rate keeps bouncing around the optimum and how a decaying rate settles it.
+Lesson 3 (``03_stochastic_gradient_descent``) shows why: a decaying rate settles SGD's bouncing.
 Pass any of these (or any callable ``t -> rate``) as ``learning_rate`` to :func:`sgd`.
 """
 
@@ -45,9 +44,8 @@ class inverse_time_decay:  # noqa: N801
 
     Examples
     --------
-    >>> schedule = inverse_time_decay(0.1, decay=0.01)
-    >>> schedule(0), schedule(100)
-    (0.1, 0.05)
+    >>> inverse_time_decay(0.1, decay=0.01)(100)
+    0.05
     """
 
     initial_rate: float
@@ -61,9 +59,8 @@ class inverse_time_decay:  # noqa: N801
 
 @dataclass(frozen=True)
 class step_decay:  # noqa: N801
-    """Drop the rate by a factor every few updates:
-    ``learning_rate(t) = initial_rate * factor ** (t // step_size)``
-    (never below the smallest positive float, about 2.2e-308).
+    """Drop the rate by a factor every few updates: ``learning_rate(t) = initial_rate * factor ** (t // step_size)``
+    (never below the smallest positive float).
 
     Parameters
     ----------
@@ -76,9 +73,8 @@ class step_decay:  # noqa: N801
 
     Examples
     --------
-    >>> schedule = step_decay(0.1, factor=0.5, step_size=10)
-    >>> schedule(9), schedule(10), schedule(25)
-    (0.1, 0.05, 0.025)
+    >>> step_decay(0.1, factor=0.5, step_size=10)(25)
+    0.025
     """
 
     initial_rate: float
@@ -88,6 +84,5 @@ class step_decay:  # noqa: N801
     __post_init__ = fields(initial_rate=_RATE, factor=Number(above=0, below=1), step_size=Integer())
 
     def __call__(self, t):
-        # After about a thousand drops the product would round to 0.0, which is
-        # not a learning rate; stay at the smallest positive float instead.
+        # After about a thousand drops the product would round to 0.0, not a learning rate.
         return max(self.initial_rate * self.factor ** (t // self.step_size), sys.float_info.min)

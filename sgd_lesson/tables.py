@@ -1,8 +1,5 @@
 """Printed tables: a lesson's numbers in columns that line up, so that its cell shows the numbers
-it computes and not the formatting.
-
-Lesson 3 (``03_stochastic_gradient_descent``) prints its comparisons with :func:`print_table`.
-"""
+it computes and not the formatting."""
 
 from __future__ import annotations
 
@@ -14,7 +11,7 @@ GAP = "   "
 
 
 def _cell(value, spec):
-    """One cell as text: text as it is, a number in its column's format ``spec`` (str() without one)."""
+    """One cell as text: text as it is, a number in its column's format ``spec``."""
     if isinstance(value, str):
         return value
     if isinstance(value, float):
@@ -30,6 +27,9 @@ def _cell(value, spec):
 def print_table(rows, *, header, formats=None):
     """Print ``rows`` under ``header``, one column per header, the columns lined up.
 
+    A column of text only is aligned left, any other right. Nothing is returned, so that a cell
+    ending in ``print_table(...)`` shows only the table.
+
     Parameters
     ----------
     rows : list of list or tuple
@@ -39,12 +39,6 @@ def print_table(rows, *, header, formats=None):
     formats : list of str, keyword-only, optional
         One format spec per column for its numbers, as in ``format(value, spec)``: ``","`` for
         10,000, ``".2f"``, ``".1e"``, ``".2%"``, ``""`` for ``str()``. Default: ``str()`` for all.
-
-    Notes
-    -----
-    A column of text only (labels) is aligned left, any other right; columns are three spaces
-    apart. A negative zero prints as zero. Nothing is returned, so that a cell ending in ``print_table(...)`` shows only
-    the table.
 
     Examples
     --------

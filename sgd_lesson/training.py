@@ -1,8 +1,7 @@
 """One training loop for every lesson: gradient descent, SGD and minibatches.
 
-Lesson 2 (``02_gradient_descent``) writes the full-batch loop inline and lesson
-3 (``03_stochastic_gradient_descent``) the minibatch loop; from then on the
-notebooks call :func:`sgd`, which is that same loop plus the bookkeeping.
+Lessons 2 (``02_gradient_descent``) and 3 (``03_stochastic_gradient_descent``) write the loop
+inline; :func:`sgd` is that same loop plus the bookkeeping.
 """
 
 from __future__ import annotations
@@ -60,9 +59,7 @@ class Trajectory:
     batches : tuple of ndarray or None
         The sample indices of each update's minibatch, if ``record_batches``.
     diverged : bool
-        Whether the run blew up and was stopped early, or its loss ended more
-        than ``ENDS_ABOVE = 2`` times where it started. Every number in a
-        Trajectory is finite: an update that produced NaN or inf is not recorded.
+        Whether the run diverged (see :func:`sgd`'s Notes). Every number in a Trajectory is finite.
     """
 
     params: np.ndarray
@@ -105,9 +102,8 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     x : array_like of shape (n_samples,) or (n_samples, n_features)
         The features; minibatches are drawn from its rows.
     y : array_like of shape (n_samples,)
-        The targets (the labels for a classifier).
     params0 : array_like of shape (n_params,)
-        Where to start; it is copied, never changed.
+        Where to start; it is never changed.
     learning_rate : float or callable, keyword-only
         A positive step size, or a schedule ``t -> rate`` over the update number
         ``t = 0, 1, 2 ...``, such as :class:`inverse_time_decay`.
@@ -120,8 +116,7 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     seed : int or numpy.random.Generator, keyword-only, optional
         Seeds the shuffles; the same seed gives the same :class:`Trajectory`.
     loss_fn : callable, keyword-only, optional
-        ``loss_fn(params, x, y) -> float``, recorded on the full data at the
-        start and after every update (this costs a pass over the data each time).
+        ``loss_fn(params, x, y) -> float``, recorded on the full data at the start and after every update.
     optimizer : keyword-only, default GradientStep()
         The update rule: :class:`GradientStep`, :class:`Momentum`, :func:`Nesterov` or :class:`Adam`.
     max_updates : int, keyword-only, optional
@@ -129,9 +124,8 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     record_batches : bool, keyword-only, default False
         Keep each update's sample indices in ``Trajectory.batches``.
     on_divergence : {"warn", "raise", "quiet"}, keyword-only, default "warn"
-        What to do when the run blows up: it always stops and the Trajectory
-        says ``diverged=True``; "warn" also issues a :class:`DivergenceWarning`
-        naming the learning rate, "raise" raises :class:`DivergenceError`.
+        A diverged run always stops with ``diverged=True``; "warn" also issues a
+        :class:`DivergenceWarning`, "raise" raises :class:`DivergenceError`.
 
     Returns
     -------
@@ -140,13 +134,11 @@ def sgd(gradient_fn, x, y, params0, *, learning_rate, n_epochs, batch_size=None,
     Notes
     -----
     One update with the plain rule: ``params <- params - learning_rate(t) * g``, where ``g`` is
-    ``gradient_fn`` on the current minibatch. An epoch holds ``ceil(n_samples / batch_size)`` updates. The run
-    counts as diverged when params or the loss stop being finite, or ``|params|`` grows past ``BLOW_UP = 1e8``
-    times its starting size, or the loss past ``1e8`` times its starting value (lesson 2 shows why: a rate
-    above ``2 / lambda_max`` multiplies the error at every step). The run then stops; the last update is kept
-    if its numbers are finite, dropped if they are NaN or inf. A run whose loss ends ``ENDS_ABOVE = 2`` times
-    above where it started has diverged too (a log loss never blows up: its gradient stays bounded). Data so
-    large that the gradient or loss at ``params0`` overflows float64 is a ValueError.
+    ``gradient_fn`` on the current minibatch; an epoch holds ``ceil(n_samples / batch_size)`` updates.
+    A run diverges (lesson 2) when params or the loss stop being finite or grow past ``BLOW_UP = 1e8`` times
+    their start (it stops there, keeping the last update if it is finite), or when its loss ends
+    ``ENDS_ABOVE = 2`` times above its start (a log loss never blows up). Data whose gradient overflows
+    is a ValueError.
 
     Examples
     --------
@@ -186,10 +178,8 @@ def _at(gradient, x_batch, y_batch, point):
 
 
 def _checked_once(name, function, params0, x, y):
-    """The body of ``gradient_fn`` or ``loss_fn`` for the loop, checked once: by its own
-    declaration on all the data (labels of 0 and 1, params of the right length ...), and
-    by one call on the first sample for what it returns (a gradient shaped like params0,
-    a loss that is a number)."""
+    """The body of ``gradient_fn`` or ``loss_fn``, checked once: its declaration on all the data, and
+    what it returns on the first sample."""
     if function is None:
         return None
     try:
@@ -221,8 +211,7 @@ def _learning_rates(learning_rate, n_updates):
 
 
 class _Record:
-    """What sgd keeps of a run as it goes: params, losses and batches after every update,
-    and whether the run has blown up."""
+    """What sgd keeps of a run as it goes, and whether it has blown up."""
 
     def __init__(self, params0, n_updates, loss, x, y, record_batches):
         self.params = np.empty((n_updates + 1, params0.size))
@@ -265,10 +254,8 @@ class _Record:
 
 
 def _report_divergence(record, gradient, learning_rate, on_divergence, t):
-    """Warn or raise as ``on_divergence`` says, naming the learning rate; but data too large
-    for float64 is a ValueError whatever the rate."""
-    # Outside the loop, an overflow is an error again: the decorator turns it into a ValueError
-    # that blames the data, if the gradient at params0 already overflows.
+    """Warn or raise as ``on_divergence`` says; data too large for float64 is a ValueError whatever the rate."""
+    # Outside the loop an overflow is an error again: a ValueError that blames the data.
     gradient(record.params[0], record.x, record.y)
     rate = f"{learning_rate:g}" if isinstance(learning_rate, float) else repr(learning_rate)
     if record.diverged:

@@ -2,26 +2,17 @@
 
 An :class:`Explorer` shows its controls and then its figure as an ordinary PNG output. A live Jupyter front
 end moves the sliders and the PNG is replaced in place; anywhere without a widget front end (GitHub's viewer,
-nbval, nbconvert) the reader still sees the figure for the default values.
-
-The lessons' ready-made explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
+nbval, nbconvert) the reader still sees the figure for the default values. The lessons' ready-made
+explorers (:mod:`sgd_lesson.explorers`) can be imported from here too.
 """
 
 import IPython.display
 import ipywidgets
 from matplotlib.figure import Figure
 
-from ._figure_args import TEXT, Each
-from ._validate import Callable, OneOf, validate
-from .figures import DPI, FIGSIZE, FIGSIZE_ARG, render_png
-
-# Every slider's label gets this width, so that the slider tracks of an explorer line up.
-DESCRIPTION_WIDTH = "100px"
-
-
-def slider_style():
-    """The ``style`` of every explorer's sliders: labels of one width, :data:`DESCRIPTION_WIDTH`."""
-    return {"description_width": DESCRIPTION_WIDTH}
+from ._figure_args import TEXT, Each, drawn
+from ._validate import Callable, validate
+from .figures import DPI, FIGSIZE, FIGSIZE_ARG, _png
 
 
 class Explorer:
@@ -31,22 +22,20 @@ class Explorer:
     ----------
     draw : callable
         ``draw(fig, **values)`` draws a fresh :class:`matplotlib.figure.Figure` for the slider values.
+        It places its axes itself (``fig.subplots_adjust``): the figure has no layout engine.
     controls : dict of str to callable
         Name -> a function returning a new ipywidgets control (a fresh one each time the explorer is
-        shown, so a rerun starts from the defaults), with ``style=slider_style()`` so tracks line up.
+        shown, so a rerun starts from the defaults).
     figsize : (float, float), keyword-only
     title : str, keyword-only, optional
         A line shown above the controls.
-    layout : {"constrained", None}, keyword-only, default "constrained"
-        The figure's layout engine; ``None`` (half the redraw time) for a ``draw`` that places its
-        axes itself (``fig.subplots_adjust``).
     """
 
     @validate(draw=Callable(example=lambda fig, **values: fig.subplots()),
               controls=Each(Callable(example=lambda: ipywidgets.FloatSlider()), keyed=True, min_length=1),
-              figsize=FIGSIZE_ARG, title=None | TEXT, layout=None | OneOf("constrained"))
-    def __init__(self, draw, controls, *, figsize=FIGSIZE, title=None, layout="constrained"):
-        self.draw, self.controls, self.figsize, self.title, self.layout = draw, controls, figsize, title, layout
+              figsize=FIGSIZE_ARG, title=None | TEXT)
+    def __init__(self, draw, controls, *, figsize=FIGSIZE, title=None):
+        self.draw, self.controls, self.figsize, self.title = draw, controls, figsize, title
         self._defaults = None
 
     def defaults(self):
@@ -66,13 +55,13 @@ class Explorer:
                             f"the controls are {', '.join(self.controls)}")
         if len(values) < len(self.controls):
             values = {**self.defaults(), **values}
-        fig = Figure(figsize=self.figsize, dpi=DPI, layout=self.layout)
+        fig = Figure(figsize=self.figsize, dpi=DPI)
         self.draw(fig, **values)
         return fig
 
     def png(self, **values):
         """The figure for ``values`` as PNG bytes."""
-        return render_png(self.figure(**values))
+        return _png(drawn(self.figure(**values)), 128)
 
     def _ipython_display_(self):
         sliders = {name: make() for name, make in self.controls.items()}
@@ -94,7 +83,7 @@ class Explorer:
 
 
 _EXPLORERS = ("batch_size_explorer", "learning_rate_explorer", "momentum_explorer")
-__all__ = ["DESCRIPTION_WIDTH", "Explorer", "render_png", "slider_style", *_EXPLORERS]
+__all__ = ["Explorer", *_EXPLORERS]
 
 
 def __getattr__(name):  # the lessons' explorers, from ``explorers`` (which imports this module) on first use

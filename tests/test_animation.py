@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from sgd_lesson import make_linear_data, mse_gradient, mse_loss, sgd  # noqa: E402
-from sgd_lesson.animation import MAX_FRAMES, FitAnimation, animate_fit, frame_updates  # noqa: E402
+from sgd_lesson.animation import MAX_FRAMES, FitAnimation, _frame_updates, animate_fit  # noqa: E402
 
 X, Y = make_linear_data(50, seed=0)
 RUN = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.5, n_epochs=150, loss_fn=mse_loss)
@@ -28,10 +28,10 @@ def masked(html):
 
 
 def test_frame_updates_start_at_zero_end_at_the_last_update():
-    picks = frame_updates(150, 25)
+    picks = _frame_updates(150, 25)
     assert picks[0] == 0 and picks[-1] == 150
     assert len(picks) <= 25 and np.all(np.diff(picks) > 0)
-    assert frame_updates(5, 30).tolist() == [0, 1, 2, 3, 4, 5]
+    assert _frame_updates(5, 30).tolist() == [0, 1, 2, 3, 4, 5]
 
 
 def test_animation_has_the_frames_asked_for_and_a_bounded_size():
@@ -39,7 +39,7 @@ def test_animation_has_the_frames_asked_for_and_a_bounded_size():
     animation = animate_fit(X, Y, RUN, n_frames=25, true_params=[3.0, 8.0])
     html = animation._repr_html_()
     assert isinstance(animation, FitAnimation)
-    assert animation.n_frames == len(frame_updates(RUN.n_updates, 25))
+    assert animation.n_frames == len(_frame_updates(RUN.n_updates, 25))
     assert len(FRAME.findall(html)) == animation.n_frames
     assert len(html) < 250_000  # bytes: a notebook holds a few of these under 1 MiB
     assert repr(animation) == f"<FitAnimation: {animation.n_frames} frames>"

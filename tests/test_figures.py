@@ -28,7 +28,7 @@ from sgd_lesson.figures import (  # noqa: E402
     MARGINS,
     MAX_WIDTH,
     MIN_FONT_SIZE,
-    power_of_ten_label,
+    _power_of_ten_label,
     subplots,
 )
 from sgd_lesson.plots import (  # noqa: E402
@@ -131,11 +131,11 @@ def test_importing_the_drawing_modules_leaves_rcparams_alone():
 
 
 def test_plain_log_labels_read_like_mathtext_powers():
-    assert power_of_ten_label(1e-3) == "10⁻³"
-    assert power_of_ten_label(1.0) == "10⁰"
-    assert power_of_ten_label(1e12) == "10¹²"
-    assert power_of_ten_label(2e-3) == "2×10⁻³"
-    assert power_of_ten_label(0.0) == ""
+    assert _power_of_ten_label(1e-3) == "10⁻³"
+    assert _power_of_ten_label(1.0) == "10⁰"
+    assert _power_of_ten_label(1e12) == "10¹²"
+    assert _power_of_ten_label(2e-3) == "2×10⁻³"
+    assert _power_of_ten_label(0.0) == ""
 
 
 
@@ -143,7 +143,7 @@ def test_plain_log_labels_read_like_mathtext_powers():
 def every_figure():
     """(name, figure) for each plot helper, explorer and animation of the package, on lesson-like data."""
     slow = sgd(mse_gradient, X, Y, [10.0, 5.0], learning_rate=0.05, n_epochs=40, loss_fn=mse_loss)
-    yield "plot_fit", plot_fit(X, Y, [10.0, 5.0], residuals=True, true_params=[3.0, 8.0], highlight=[0, 1]).figure
+    yield "plot_fit", plot_fit(X, Y, [10.0, 5.0], residuals=True, true_params=[3.0, 8.0]).figure
     yield "plot_loss_contours", plot_loss_contours(X, Y, trajectories=[RUN, slow], labels=["0.5", "0.05"],
                                                    points={"guess": [10.0, 5.0]}, label_levels=True).figure
     yield "plot_loss_surface", plot_loss_surface(X, Y, points={"guess": [10.0, 5.0]}).figure

@@ -18,14 +18,14 @@ from sgd_lesson import (  # noqa: E402
     mse_loss,
     sgd,
 )
+from sgd_lesson.figures import MAX_WIDTH  # noqa: E402
 from sgd_lesson.plots import (  # noqa: E402
     COLORS,
     CYCLE,
-    MAX_WIDTH,
     _bowl,
+    _excess_mse,
     _level_format,
     legend_below,
-    loss_grid,
     method_style,
     plot_fit,
     plot_last_points,
@@ -109,12 +109,6 @@ def test_plot_fit_residuals_join_points_to_the_line(ax):
     np.testing.assert_allclose(segments[:, 1, 1], 10.0 * X + 5.0)
 
 
-def test_plot_fit_highlight_circles_the_minibatch(ax):
-    plot_fit(X, Y, [3.0, 8.0], ax=ax, highlight=[0, 3, 7])
-    assert len(ax.collections) == 2
-    np.testing.assert_allclose(ax.collections[1].get_offsets(), np.column_stack([X, Y])[[0, 3, 7]])
-
-
 def test_plot_fit_without_ax_makes_one_figure():
     made = []
     assert count_new_figures(lambda: made.append(plot_fit(X, Y))) == 1
@@ -132,12 +126,11 @@ def test_plot_fit_rejects_bad_input(ax):
         plot_fit(X, Y, ax="left")
 
 
-def test_loss_grid_matches_mse_loss_point_by_point():
-    slopes, intercepts = np.linspace(0, 6, 5), np.linspace(5, 10, 4)
-    fast = loss_grid(X, Y, slopes, intercepts)
-    slow = loss_grid(X, Y, slopes, intercepts, loss_fn=mse_loss)
-    assert fast.shape == (4, 5)
-    np.testing.assert_allclose(fast, slow, rtol=1e-10)
+def test_the_contours_closed_form_matches_mse_loss_point_by_point():
+    slopes, intercepts = np.meshgrid(np.linspace(0, 6, 5), np.linspace(5, 10, 4))
+    fast = OPTIMUM_LOSS + _excess_mse(X, OPTIMUM, slopes, intercepts)
+    slow = [mse_loss([s, b], X, Y) for s, b in zip(slopes.ravel(), intercepts.ravel(), strict=True)]
+    np.testing.assert_allclose(fast.ravel(), slow, rtol=1e-10)
 
 
 def test_plot_loss_contours_draws_paths_points_and_minimum(ax):
@@ -246,8 +239,6 @@ def test_the_surface_is_the_mse_on_an_ellipse_with_a_level_rim():
     np.testing.assert_allclose(losses.ravel(), every, rtol=1e-9)
     np.testing.assert_allclose(losses[-1], 3.0, rtol=1e-9)  # the outermost ring is the rim
     assert losses[0] == pytest.approx(floor) and losses.max() == pytest.approx(3.0)
-    with pytest.raises(ValueError, match="max_loss must be above the minimum loss"):
-        plot_loss_surface(X, Y, max_loss=0.01)
 
 
 def test_plot_loss_curves_one_line_per_run_with_excess_loss(ax):
@@ -392,19 +383,6 @@ def test_learning_rate_panels_one_panel_each_same_window_not_too_wide():
     assert set(plt.get_fignums()) == before
 
 
-def test_learning_rate_panels_on_given_axes_makes_no_figure():
-    runs = {"a": run(0.5), "b": run(0.05)}
-    fig, axes = subplots(1, 2)
-    assert count_new_figures(lambda: plot_learning_rate_panels(X, Y, runs, axes=axes)) == 0
-    with pytest.raises(ValueError, match="axes has 2 entries for 1 runs"):
-        plot_learning_rate_panels(X, Y, {"a": run(0.5)}, axes=axes)
-    plt.close(fig)
-    with pytest.raises(TypeError, match="non-empty dict"):
-        plot_learning_rate_panels(X, Y, {})
-    with pytest.raises(ValueError, match="titles has 1 entries"):
-        plot_learning_rate_panels(X, Y, runs, titles=["only one"])
-
-
 def test_learning_rate_panels_take_a_style_per_run():
     runs = {"a": run(0.5), "b": run(0.05)}
     styles = [{"color": "#CC79A7", "linestyle": ":"}, {"color": "#E69F00", "linestyle": "--", "marker": "s"}]
@@ -415,6 +393,8 @@ def test_learning_rate_panels_take_a_style_per_run():
     assert axes[1].lines[0].get_marker() == "s" and styles[1]["marker"] == "s"  # the caller's dict is untouched
     with pytest.raises(ValueError, match="styles has 1 entries"):
         plot_learning_rate_panels(X, Y, runs, styles=styles[:1])
+    with pytest.raises(TypeError, match="non-empty dict"):
+        plot_learning_rate_panels(X, Y, {})
 
 
 def test_loss_curves_use_plain_labels_over_decades_only(ax):
@@ -457,12 +437,8 @@ def test_probability_curve_makes_one_figure_only_when_asked():
 def test_probability_curve_rejects_bad_input():
     with pytest.raises(ValueError, match="labels must contain only 0 and 1"):
         plot_probability_curve(XL, XL)
-    with pytest.raises(ValueError, match="threshold"):
-        plot_probability_curve(XL, LABELS, [1.0, 0.0], threshold=1.0)
     with pytest.raises(ValueError, match="lengths do not match"):
         plot_probability_curve(XL[:5], LABELS)
-    with pytest.raises(ValueError, match="jitter"):
-        plot_probability_curve(XL, LABELS, jitter=-0.1)
 
 
 # --- momentum_explorer ------------------------------------------------------

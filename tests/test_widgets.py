@@ -104,7 +104,5 @@ def test_explorer_rejects_bad_arguments():
         Explorer("draw", {"slope": one_slider})
     with pytest.raises(TypeError, match="controls must be a non-empty dict"):
         Explorer(draw_line, {})
-    with pytest.raises(ValueError, match="layout must be"):
-        Explorer(draw_line, {"slope": one_slider}, layout="tight")
 
 
