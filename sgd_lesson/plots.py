@@ -428,8 +428,9 @@ def plot_learning_rate_panels(x, y, runs, *, styles=None):
     ndarray of matplotlib Axes
     """
     optimum = least_squares(x, y)
-    axes = np.atleast_1d(subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.0),
-                                  sharex=True, sharey=True)[1])
+    fig, axes = subplots(1, len(runs), figsize=(min(2.2 * len(runs) + 0.4, MAX_WIDTH), 3.2), sharex=True, sharey=True)
+    fig.subplots_adjust(top=1 - 0.6 / 3.2)  # 0.6 inches above the panels for their two-line titles
+    axes = np.atleast_1d(axes)
     low, high = _window(np.vstack(_anchors(list(runs.values()))[1] + [optimum[None, :]]), pad=0.12)
     optimum_loss = mse_loss(optimum, x, y)
     for i, (ax, (label, run)) in enumerate(zip(axes, runs.items(), strict=True)):
